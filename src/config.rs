@@ -1,0 +1,291 @@
+//! Site configuration: Hugo's config files and keys, all optional.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use jiff::tz::TimeZone;
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::format::{self, Format, as_bool, as_i64, get_ci, scalar_string};
+
+/// Files read, in Hugo's order of preference; `inkstone.toml` is read on top of whichever is found.
+const HUGO_CONFIG_FILES: &[&str] = &[
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.yml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.yml",
+    "config.json",
+];
+const INKSTONE_CONFIG_FILE: &str = "inkstone.toml";
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front matter key and URL segment, e.g. `tags`.
+    pub plural: String,
+    pub singular: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Always ends with `/`; `/` when the site does not say.
+    pub base_url: String,
+    pub title: String,
+    pub language_code: String,
+    pub default_language: String,
+    /// `None` when the config does not say: each page is then checked for CJK text.
+    pub has_cjk_language: Option<bool>,
+    pub pager_size: usize,
+    pub summary_length: usize,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Section name to permalink pattern, for regular pages.
+    pub permalinks: Vec<(String, String)>,
+    pub time_zone: TimeZone,
+    pub unsafe_html: bool,
+    pub rss_limit: Option<usize>,
+    pub disabled_kinds: HashSet<String>,
+    pub publish_dir: String,
+    /// Every key of the config as written, for templates.
+    pub raw: Map<String, Value>,
+    pub files: Vec<PathBuf>,
+}
+
+impl Config {
+    pub fn params(&self) -> Value {
+        get_ci(&self.raw, "params")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new()))
+    }
+
+    pub fn kind_enabled(&self, kind: &str) -> bool {
+        !self.disabled_kinds.contains(kind)
+    }
+
+    /// A site-absolute URL for `path` (which starts with `/`), under the base URL.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The path part of the base URL, so sites served from a sub-folder link correctly.
+    pub fn base_path(&self) -> &str {
+        match self.base_url.find("://") {
+            Some(i) => {
+                let rest = &self.base_url[i + 3..];
+                rest.find('/').map_or("/", |j| &rest[j..])
+            }
+            None => &self.base_url,
+        }
+    }
+
+    /// A URL relative to the host, for links inside the site.
+    pub fn relative_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path(), path.trim_start_matches('/'))
+    }
+}
+
+/// Reads the site's config files from `source`; with none, derives everything from defaults.
+pub fn load(source: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let mut raw = Map::new();
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let hugo_file = HUGO_CONFIG_FILES
+        .iter()
+        .map(|name| source.join(name))
+        .find(|path| path.is_file());
+    let inkstone_file = Some(source.join(INKSTONE_CONFIG_FILE)).filter(|p| p.is_file());
+    for path in hugo_file.into_iter().chain(inkstone_file) {
+        match read_config_file(&path) {
+            Ok(map) => merge(&mut raw, map),
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+        files.push(path);
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    from_map(raw, files, source).map_err(|d| vec![d])
+}
+
+fn read_config_file(path: &Path) -> Result<Map<String, Value>, Diagnostic> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let format = Format::from_extension(ext).unwrap_or(Format::Toml);
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(format!("cannot read the config file: {e}")).in_file(path)
+    })?;
+    match format::parse(format, &text) {
+        Ok(doc) => Ok(doc.map),
+        Err(e) => {
+            let mut d = Diagnostic::error(format!(
+                "invalid {} in config: {}",
+                format.name(),
+                e.message
+            ))
+            .in_file(path)
+            .with_hint(format!("fix the {} syntax at this place", format.name()));
+            if let Some(at) = e.at {
+                d = d.at(&text, at.line, at.column);
+            }
+            Err(d)
+        }
+    }
+}
+
+/// Later files win key by key, tables merged deeply, as Hugo merges its config layers.
+fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
+    for (key, value) in from {
+        match (into.get_mut(&key), value) {
+            (Some(Value::Object(existing)), Value::Object(incoming)) => merge(existing, incoming),
+            (_, value) => {
+                into.insert(key, value);
+            }
+        }
+    }
+}
+
+fn from_map(
+    raw: Map<String, Value>,
+    files: Vec<PathBuf>,
+    source: &Path,
+) -> Result<Config, Diagnostic> {
+    let text = |key: &str| get_ci(&raw, key).and_then(scalar_string);
+    let config_file = files
+        .first()
+        .cloned()
+        .unwrap_or_else(|| source.to_path_buf());
+
+    let base_url = normalize_base_url(&text("baseURL").unwrap_or_default());
+    let title = text("title").unwrap_or_else(|| title_from_folder(source));
+    let language_code = text("languageCode").unwrap_or_else(|| "en".to_owned());
+    let default_language = text("defaultContentLanguage").unwrap_or_else(|| "en".to_owned());
+    let pager_size = get_ci(&raw, "pagination")
+        .and_then(|p| p.as_object())
+        .and_then(|p| as_i64(get_ci(p, "pagerSize")))
+        .or_else(|| as_i64(get_ci(&raw, "paginate")))
+        .filter(|n| *n > 0)
+        .unwrap_or(10) as usize;
+    let summary_length = as_i64(get_ci(&raw, "summaryLength"))
+        .filter(|n| *n > 0)
+        .unwrap_or(70) as usize;
+    let time_zone = match text("timeZone") {
+        Some(name) => TimeZone::get(&name).map_err(|e| {
+            Diagnostic::error(format!("unknown timeZone {name:?}: {e}"))
+                .in_file(&config_file)
+                .with_hint("use an IANA name such as \"Asia/Shanghai\" or \"UTC\"")
+        })?,
+        None => TimeZone::UTC,
+    };
+    let unsafe_html = nested(&raw, &["markup", "goldmark", "renderer", "unsafe"])
+        .and_then(|v| as_bool(Some(v)))
+        // Hugo omits raw HTML unless told otherwise; real content (the seeds among it) relies on
+        // it, so inkstone passes it through unless the site turns it off.
+        .unwrap_or(true);
+    let rss_limit = nested(&raw, &["services", "rss", "limit"])
+        .and_then(|v| as_i64(Some(v)))
+        .or_else(|| as_i64(get_ci(&raw, "rssLimit")))
+        .filter(|n| *n > 0)
+        .map(|n| n as usize);
+    let disabled_kinds = format::string_list(get_ci(&raw, "disableKinds"))
+        .into_iter()
+        .map(|k| k.to_ascii_lowercase())
+        .collect();
+    let publish_dir = text("publishDir").unwrap_or_else(|| "public".to_owned());
+
+    Ok(Config {
+        base_url,
+        title,
+        language_code,
+        default_language,
+        has_cjk_language: as_bool(get_ci(&raw, "hasCJKLanguage")),
+        pager_size,
+        summary_length,
+        taxonomies: taxonomies(&raw),
+        permalinks: permalinks(&raw),
+        time_zone,
+        unsafe_html,
+        rss_limit,
+        disabled_kinds,
+        publish_dir,
+        raw,
+        files,
+    })
+}
+
+fn nested<'a>(map: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
+    let (first, rest) = path.split_first()?;
+    let value = get_ci(map, first)?;
+    if rest.is_empty() {
+        Some(value)
+    } else {
+        nested(value.as_object()?, rest)
+    }
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        "/".to_owned()
+    } else if url.ends_with('/') {
+        url.to_owned()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// "my-blog" → "My Blog": a site with no config still gets a readable title.
+fn title_from_folder(source: &Path) -> String {
+    let name = std::fs::canonicalize(source)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "My Site".to_owned());
+    name.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().chain(chars).collect::<String>()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn taxonomies(raw: &Map<String, Value>) -> Vec<Taxonomy> {
+    match get_ci(raw, "taxonomies").and_then(Value::as_object) {
+        Some(map) => map
+            .iter()
+            .filter_map(|(singular, plural)| {
+                Some(Taxonomy {
+                    singular: singular.to_lowercase(),
+                    plural: scalar_string(plural)?.to_lowercase(),
+                })
+            })
+            .collect(),
+        None => vec![
+            Taxonomy {
+                singular: "tag".into(),
+                plural: "tags".into(),
+            },
+            Taxonomy {
+                singular: "category".into(),
+                plural: "categories".into(),
+            },
+        ],
+    }
+}
+
+/// Both Hugo forms: `[permalinks] blog = "…"` and `[permalinks.page] blog = "…"`.
+fn permalinks(raw: &Map<String, Value>) -> Vec<(String, String)> {
+    let Some(map) = get_ci(raw, "permalinks").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let page_patterns = get_ci(map, "page").and_then(Value::as_object);
+    let flat = map.iter().filter(|(_, v)| v.is_string());
+    flat.chain(page_patterns.into_iter().flatten())
+        .filter_map(|(section, pattern)| {
+            Some((section.to_lowercase(), pattern.as_str()?.to_owned()))
+        })
+        .collect()
+}

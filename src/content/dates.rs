@@ -1,0 +1,93 @@
+//! Dates in every form Hugo accepts in front matter.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+
+/// Parses a front matter date; one without a zone is read in the site's time zone.
+pub fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
+    let text = text.trim();
+    if let Ok(ts) = text.parse::<Timestamp>() {
+        // Keep the author's own offset so the page shows the date they wrote.
+        let offset = offset_of(text).unwrap_or_else(|| tz.to_offset(ts));
+        return Ok(ts.to_zoned(TimeZone::fixed(offset)));
+    }
+    if let Ok(dt) = text.parse::<DateTime>() {
+        return dt.to_zoned(tz.clone()).map_err(|e| e.to_string());
+    }
+    if let Ok(date) = text.parse::<Date>() {
+        return date.to_zoned(tz.clone()).map_err(|e| e.to_string());
+    }
+    for format in [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M:%S%z",
+        "%Y-%m-%d %H:%M %z",
+    ] {
+        if let Ok(zoned) = jiff::fmt::strtime::parse(format, text).and_then(|t| t.to_zoned()) {
+            return Ok(zoned);
+        }
+    }
+    for format in ["%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d"] {
+        if let Ok(dt) = jiff::fmt::strtime::parse(format, text).and_then(|t| t.to_datetime()) {
+            return dt.to_zoned(tz.clone()).map_err(|e| e.to_string());
+        }
+    }
+    Err(format!("{text:?} is not a date inkstone understands"))
+}
+
+/// The UTC offset written at the end of an RFC 3339 date (`Z`, `+08:00`).
+fn offset_of(text: &str) -> Option<jiff::tz::Offset> {
+    if text.ends_with(['Z', 'z']) {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let sign_at = text.rfind(['+', '-'])?;
+    let (sign, rest) = text[sign_at..].split_at(1);
+    let (hours, minutes) = rest
+        .split_once(':')
+        .unwrap_or((rest.get(..2)?, rest.get(2..)?));
+    let seconds = hours.parse::<i32>().ok()? * 3600 + minutes.parse::<i32>().ok()? * 60;
+    let seconds = if sign == "-" { -seconds } else { seconds };
+    jiff::tz::Offset::from_seconds(seconds).ok()
+}
+
+/// RFC 3339 with the page's own offset, the form handed to templates and feeds.
+pub fn rfc3339(date: &Zoned) -> String {
+    date.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc8() -> TimeZone {
+        TimeZone::fixed(jiff::tz::offset(8))
+    }
+
+    #[test]
+    fn keeps_the_written_offset() {
+        let d = parse("2018-08-11T11:37:36+08:00", &TimeZone::UTC).unwrap();
+        assert_eq!(rfc3339(&d), "2018-08-11T11:37:36+08:00");
+    }
+
+    #[test]
+    fn dates_without_zone_use_the_site_zone() {
+        assert_eq!(
+            rfc3339(&parse("2020-05-08", &utc8()).unwrap()),
+            "2020-05-08T00:00:00+08:00"
+        );
+        assert_eq!(
+            rfc3339(&parse("2020-05-08 06:00:00", &utc8()).unwrap()),
+            "2020-05-08T06:00:00+08:00"
+        );
+        assert_eq!(
+            rfc3339(&parse("2020-05-08T06:00:00", &TimeZone::UTC).unwrap()),
+            "2020-05-08T06:00:00+00:00"
+        );
+    }
+
+    #[test]
+    fn rejects_nonsense() {
+        assert!(parse("last tuesday", &TimeZone::UTC).is_err());
+        assert!(parse("2020-13-45", &TimeZone::UTC).is_err());
+    }
+}

@@ -1,0 +1,458 @@
+//! The content stage: finds the files under `content/`, reads their front matter, builds pages.
+
+pub mod dates;
+pub mod frontmatter;
+pub mod page;
+
+use std::path::{Path, PathBuf};
+
+use jiff::{Timestamp, Zoned};
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::format::{self, as_bool, as_i64, get_ci, scalar_string, string_list};
+pub use page::{BodyFormat, Bundle, Meta, Page, PageKind};
+
+/// Which pages a build includes besides the published ones (Hugo's `-D`, `-F`, `-E`).
+#[derive(Debug, Clone, Copy)]
+pub struct Include {
+    pub drafts: bool,
+    pub future: bool,
+    pub expired: bool,
+    pub now: Timestamp,
+}
+
+/// A content file found on disk, before it is read.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub file: PathBuf,
+    pub rel_path: String,
+    pub kind: PageKind,
+    pub bundle: Option<Bundle>,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<Page>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages left out as drafts, future or expired.
+    pub skipped: usize,
+}
+
+/// Finds and reads every page under `content_dir`, in parallel, keeping every problem found.
+pub fn load(content_dir: &Path, config: &Config, include: &Include) -> Loaded {
+    let found = discover(content_dir);
+    let results: Vec<Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>> = found
+        .into_par_iter()
+        .map(|f| read_page(f, config))
+        .collect();
+    let mut loaded = Loaded::default();
+    for result in results {
+        match result {
+            Ok((page, warnings)) => {
+                loaded.diagnostics.extend(warnings);
+                if is_published(&page, include) {
+                    loaded.pages.push(page);
+                } else {
+                    loaded.skipped += 1;
+                }
+            }
+            Err(problems) => loaded.diagnostics.extend(problems),
+        }
+    }
+    loaded
+}
+
+fn is_published(page: &Page, include: &Include) -> bool {
+    let meta = &page.meta;
+    if meta.draft && !include.drafts {
+        return false;
+    }
+    let now = include.now;
+    if !include.future
+        && meta
+            .publish_date
+            .as_ref()
+            .is_some_and(|d| d.timestamp() > now)
+    {
+        return false;
+    }
+    if !include.expired
+        && meta
+            .expiry_date
+            .as_ref()
+            .is_some_and(|d| d.timestamp() <= now)
+    {
+        return false;
+    }
+    true
+}
+
+const CONTENT_EXTENSIONS: &[&str] = &["md", "markdown", "html", "htm"];
+
+fn is_content_file(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| CONTENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
+}
+
+/// Editors' backups, swap files and dotfiles are never content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Walks `content/` in name order, so that builds are reproducible whatever the file system.
+pub fn discover(content_dir: &Path) -> Vec<Found> {
+    let mut found = Vec::new();
+    if content_dir.is_dir() {
+        walk(content_dir, "", &mut found);
+    }
+    found
+}
+
+fn walk(dir: &Path, rel: &str, found: &mut Vec<Found>) {
+    let (files, dirs) = list_dir(dir);
+    let join = |name: &str| {
+        if rel.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{rel}/{name}")
+        }
+    };
+    let index = files
+        .iter()
+        .find(|n| is_content_file(n) && stem(n) == "index");
+    if let (Some(index), false) = (index, rel.is_empty()) {
+        let mut resources: Vec<String> = files.iter().filter(|n| *n != index).cloned().collect();
+        for sub in &dirs {
+            collect_files(&dir.join(sub), sub, &mut resources);
+        }
+        found.push(Found {
+            file: dir.join(index),
+            rel_path: join(index),
+            kind: PageKind::Page,
+            bundle: Some(Bundle { resources }),
+        });
+        return;
+    }
+    let section_index = files
+        .iter()
+        .find(|n| is_content_file(n) && stem(n) == "_index");
+    if let Some(index) = section_index {
+        let resources = files
+            .iter()
+            .filter(|n| !is_content_file(n))
+            .cloned()
+            .collect();
+        found.push(Found {
+            file: dir.join(index),
+            rel_path: join(index),
+            kind: if rel.is_empty() {
+                PageKind::Home
+            } else {
+                PageKind::Section
+            },
+            bundle: Some(Bundle { resources }),
+        });
+    }
+    for name in files
+        .iter()
+        .filter(|n| is_content_file(n) && stem(n) != "_index")
+    {
+        found.push(Found {
+            file: dir.join(name),
+            rel_path: join(name),
+            kind: PageKind::Page,
+            bundle: None,
+        });
+    }
+    for sub in &dirs {
+        walk(&dir.join(sub), &join(sub), found);
+    }
+}
+
+fn stem(name: &str) -> &str {
+    name.split('.').next().unwrap_or(name)
+}
+
+fn list_dir(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (files, dirs);
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if is_ignored_name(&name) {
+            continue;
+        }
+        // Follow links, as Hugo does for content mounted from elsewhere.
+        match std::fs::metadata(entry.path()) {
+            Ok(m) if m.is_dir() => dirs.push(name),
+            Ok(m) if m.is_file() => files.push(name),
+            _ => {}
+        }
+    }
+    files.sort();
+    dirs.sort();
+    (files, dirs)
+}
+
+fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
+    let (files, dirs) = list_dir(dir);
+    out.extend(files.into_iter().map(|f| format!("{rel}/{f}")));
+    for sub in dirs {
+        collect_files(&dir.join(&sub), &format!("{rel}/{sub}"), out);
+    }
+}
+
+/// Reads one file: its front matter now; its body is read again when the page is rendered, so
+/// the whole site's text is never held in memory at once.
+fn read_page(found: Found, config: &Config) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let bytes = std::fs::read(&found.file).map_err(|e| {
+        vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(&found.file)]
+    })?;
+    let text = decode(&bytes).map_err(|d| vec![d.in_file(&found.file)])?;
+    let split = frontmatter::split(text).map_err(|e| {
+        vec![
+            Diagnostic::error(format!(
+                "the front matter opened with `{}` on line 1 is never closed",
+                e.delimiter
+            ))
+            .in_file(&found.file)
+            .at(text, 1, 1)
+            .with_hint(format!(
+                "add a line with only `{}` after the last front matter key",
+                e.delimiter
+            )),
+        ]
+    })?;
+    let mut warnings = Vec::new();
+    let params = match split.format {
+        None => Map::new(),
+        Some(format) => match format::parse(format, split.front) {
+            Ok(doc) => {
+                for dup in doc.duplicates {
+                    let mut d = Diagnostic::warning(format!(
+                        "the key `{}` is given more than once; the last value is used",
+                        dup.key
+                    ))
+                    .in_file(&found.file)
+                    .with_hint("remove the earlier line; current Hugo refuses such front matter");
+                    if let Some(at) = dup.at {
+                        d = d.at(text, at.line + split.front_line - 1, at.column);
+                    }
+                    warnings.push(d);
+                }
+                doc.map
+            }
+            Err(e) => {
+                let mut d = Diagnostic::error(format!(
+                    "invalid {} front matter: {}",
+                    format.name(),
+                    e.message
+                ))
+                .in_file(&found.file)
+                .with_hint(format!(
+                    "fix the {} syntax here; the page is left out until then",
+                    format.name()
+                ));
+                if let Some(at) = e.at {
+                    d = d.at(text, at.line + split.front_line - 1, at.column);
+                }
+                return Err(vec![d]);
+            }
+        },
+    };
+    let located = Located {
+        file: &found.file,
+        text,
+        front: split.front,
+        front_line: split.front_line,
+    };
+    let meta = meta_from(&params, &found, config, &located)?;
+    let body_line = text[..split.body_offset].matches('\n').count() + 1;
+    let format = if found.rel_path.ends_with(".html") || found.rel_path.ends_with(".htm") {
+        BodyFormat::Html
+    } else {
+        BodyFormat::Markdown
+    };
+    Ok((
+        Page {
+            file: found.file,
+            rel_path: found.rel_path,
+            kind: found.kind,
+            format,
+            body_offset: split.body_offset,
+            body_line,
+            meta,
+            params,
+            bundle: found.bundle,
+        },
+        warnings,
+    ))
+}
+
+/// Content must be UTF-8; say where it is not, so the author can find the stray byte.
+pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        // The valid prefix is UTF-8 by definition of `valid_up_to`.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = crate::diagnostics::line_column(prefix, prefix.len());
+        let mut d = Diagnostic::error(format!(
+            "this file is not UTF-8 text (invalid byte 0x{:02x} at line {line}, column {column})",
+            bytes[e.valid_up_to()]
+        ))
+        .with_hint("save the file as UTF-8 in your editor");
+        d.position = Some(crate::diagnostics::Position { line, column });
+        d
+    })
+}
+
+struct Located<'a> {
+    file: &'a Path,
+    text: &'a str,
+    front: &'a str,
+    front_line: usize,
+}
+
+impl Located<'_> {
+    /// A diagnostic at the line of the front matter where `key` is set.
+    fn error_at_key(&self, key: &str, message: String, hint: &str) -> Diagnostic {
+        let line = key_line(self.front, key).map_or(1, |l| l + self.front_line - 1);
+        Diagnostic::error(message)
+            .in_file(self.file)
+            .at(self.text, line, 1)
+            .with_hint(hint)
+    }
+}
+
+/// Finds the line (1-based, within `front`) that sets `key`, in any of the three formats.
+fn key_line(front: &str, key: &str) -> Option<usize> {
+    front
+        .lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches('"');
+            line.len() > key.len()
+                && line[..key.len()].eq_ignore_ascii_case(key)
+                && line[key.len()..]
+                    .trim_start_matches('"')
+                    .trim_start()
+                    .starts_with([':', '='])
+        })
+        .map(|i| i + 1)
+}
+
+fn meta_from(
+    params: &Map<String, Value>,
+    found: &Found,
+    config: &Config,
+    at: &Located<'_>,
+) -> Result<Meta, Vec<Diagnostic>> {
+    let text = |key: &str| {
+        get_ci(params, key)
+            .and_then(scalar_string)
+            .filter(|s| !s.is_empty())
+    };
+    let mut problems = Vec::new();
+    let mut date = |key: &str| -> Option<Zoned> {
+        let value = get_ci(params, key)?;
+        let raw = scalar_string(value)?;
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match dates::parse(&raw, &config.time_zone) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                problems.push(at.error_at_key(
+                    key,
+                    format!("`{key}`: {e}"),
+                    "write dates as 2024-05-01, 2024-05-01T10:00:00 or 2024-05-01T10:00:00+08:00",
+                ));
+                None
+            }
+        }
+    };
+    let own_date = date("date");
+    let publish_date = date("publishDate")
+        .or_else(|| date("pubdate"))
+        .or_else(|| date("published"));
+    let lastmod = date("lastmod").or_else(|| date("modified"));
+    let expiry_date = date("expiryDate").or_else(|| date("unpublishdate"));
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Hugo's defaults: date falls back to publishDate then lastmod, and so on.
+    let date = own_date
+        .clone()
+        .or_else(|| publish_date.clone())
+        .or_else(|| lastmod.clone());
+    let publish_date = publish_date.or_else(|| own_date.clone());
+    let lastmod = lastmod.or_else(|| date.clone());
+
+    let terms = config
+        .taxonomies
+        .iter()
+        .map(|t| (t.plural.clone(), string_list(get_ci(params, &t.plural))))
+        .filter(|(_, terms)| !terms.is_empty())
+        .collect();
+    let mut authors = string_list(get_ci(params, "authors"));
+    if authors.is_empty() {
+        authors = string_list(get_ci(params, "author"));
+    }
+    let mut images = string_list(get_ci(params, "images"));
+    if let Some(image) = text("image") {
+        images.insert(0, image);
+    }
+    let show_toc = !as_bool(get_ci(params, "notoc")).unwrap_or(false)
+        && as_bool(get_ci(params, "toc")).unwrap_or(true);
+    let title = text("title").unwrap_or_else(|| default_title(found));
+
+    Ok(Meta {
+        title,
+        link_title: text("linkTitle"),
+        subtitle: text("subtitle"),
+        date,
+        publish_date,
+        lastmod,
+        expiry_date,
+        draft: as_bool(get_ci(params, "draft")).unwrap_or(false),
+        description: text("description"),
+        summary: text("summary"),
+        keywords: string_list(get_ci(params, "keywords")),
+        slug: text("slug"),
+        url: text("url"),
+        aliases: string_list(get_ci(params, "aliases")),
+        weight: as_i64(get_ci(params, "weight")).unwrap_or(0),
+        page_type: text("type"),
+        layout: text("layout"),
+        terms,
+        images,
+        authors,
+        show_toc,
+    })
+}
+
+/// A page without a title is named after its file or folder ("my-first-post" → "My first post").
+fn default_title(found: &Found) -> String {
+    let name = match found.kind {
+        PageKind::Home => return String::new(),
+        PageKind::Section => found.rel_path.rsplit('/').nth(1),
+        PageKind::Page if found.bundle.is_some() => found.rel_path.rsplit('/').nth(1),
+        PageKind::Page => found.rel_path.rsplit('/').next().map(stem),
+    }
+    .unwrap_or("");
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

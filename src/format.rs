@@ -1,0 +1,235 @@
+//! TOML, YAML and JSON documents parsed into one value type, with positioned errors.
+//!
+//! Config files and front matter share this: both are "a mapping in one of Hugo's three formats".
+
+use serde_json::{Map, Value};
+use serde_saphyr::options::DuplicateKeyPolicy;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Toml,
+    Yaml,
+    Json,
+}
+
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext {
+            "toml" => Some(Format::Toml),
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Toml => "TOML",
+            Format::Yaml => "YAML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// Where in the parsed text something is, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineColumn {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParseError {
+    pub message: String,
+    pub at: Option<LineColumn>,
+}
+
+/// A key that a YAML mapping gives twice; the last value is kept.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub at: Option<LineColumn>,
+}
+
+#[derive(Debug, Default)]
+pub struct Document {
+    pub map: Map<String, Value>,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+pub fn parse(format: Format, text: &str) -> Result<Document, ParseError> {
+    let value = match format {
+        Format::Toml => return parse_toml(text),
+        Format::Json => serde_json::from_str::<Value>(text).map_err(|e| ParseError {
+            message: strip_position(&e.to_string()),
+            at: Some(LineColumn {
+                line: e.line(),
+                column: e.column(),
+            }),
+        })?,
+        Format::Yaml => return parse_yaml(text),
+    };
+    into_document(value, Vec::new())
+}
+
+fn parse_toml(text: &str) -> Result<Document, ParseError> {
+    match toml::from_str::<toml::Table>(text) {
+        Ok(table) => Ok(Document {
+            map: table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+            duplicates: Vec::new(),
+        }),
+        Err(e) => Err(ParseError {
+            message: e.message().trim().to_owned(),
+            at: e.span().map(|span| {
+                let (line, column) = crate::diagnostics::line_column(text, span.start);
+                LineColumn { line, column }
+            }),
+        }),
+    }
+}
+
+/// Real sites repeat keys in YAML front matter, and older Hugo accepted it: keep the last value and
+/// report the repeat rather than refuse the page.
+fn parse_yaml(text: &str) -> Result<Document, ParseError> {
+    if text.trim().is_empty() {
+        return Ok(Document::default());
+    }
+    let strict = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::Error };
+    match serde_saphyr::from_str_with_options::<Value>(text, strict) {
+        Ok(value) => into_document(value, Vec::new()),
+        Err(serde_saphyr::Error::DuplicateMappingKey { key, location }) => {
+            let lenient = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::LastWins };
+            let value =
+                serde_saphyr::from_str_with_options::<Value>(text, lenient).map_err(yaml_error)?;
+            let duplicate = DuplicateKey {
+                key: key.unwrap_or_else(|| "?".to_owned()),
+                at: Some(LineColumn {
+                    line: location.line() as usize,
+                    column: location.column() as usize,
+                }),
+            };
+            into_document(value, vec![duplicate])
+        }
+        Err(e) => Err(yaml_error(e)),
+    }
+}
+
+fn yaml_error(e: serde_saphyr::Error) -> ParseError {
+    let at = e.location().map(|l| LineColumn {
+        line: l.line() as usize,
+        column: l.column() as usize,
+    });
+    let message = strip_position(&e.without_snippet().to_string());
+    ParseError { message, at }
+}
+
+fn into_document(value: Value, duplicates: Vec<DuplicateKey>) -> Result<Document, ParseError> {
+    match value {
+        Value::Object(map) => Ok(Document { map, duplicates }),
+        Value::Null => Ok(Document {
+            map: Map::new(),
+            duplicates,
+        }),
+        other => Err(ParseError {
+            message: format!(
+                "expected a mapping of keys to values, found {}",
+                kind(&other)
+            ),
+            at: Some(LineColumn { line: 1, column: 1 }),
+        }),
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Parsers append " at line X column Y"; the diagnostic shows the position itself.
+fn strip_position(message: &str) -> String {
+    let message = message.lines().next().unwrap_or(message);
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// TOML dates become strings in RFC 3339 form, which is what YAML and JSON front matter give too.
+pub fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Hugo reads keys case-insensitively (`baseURL`, `baseurl`); so does inkstone.
+pub fn get_ci<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+/// A value Hugo allows as either one string or a list of them (`tags: foo` or `tags: [foo]`).
+pub fn string_list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) if !s.trim().is_empty() => vec![s.trim().to_owned()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(scalar_string)
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().to_owned())
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A scalar as text: numbers and booleans in front matter are often meant as strings.
+pub fn scalar_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+pub fn as_bool(value: Option<&Value>) -> Option<bool> {
+    match value? {
+        Value::Bool(b) => Some(*b),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "on" => Some(true),
+            "false" | "no" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+pub fn as_i64(value: Option<&Value>) -> Option<i64> {
+    match value? {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}

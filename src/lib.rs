@@ -1,0 +1,11 @@
+//! inkstone: a folder of Hugo-style content becomes a complete website.
+//!
+//! The build is one pipeline, one module per stage, data flowing one way:
+//! `config` → `content` → `markdown` → `site` → `render` → `output`, with `build` running it and
+//! `cli` on top.
+
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod format;
+pub mod markdown;

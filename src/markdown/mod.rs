@@ -1,0 +1,615 @@
+//! The markdown stage: Markdown (or HTML content) to HTML, with table of contents, summary,
+//! word count and reading time.
+
+pub mod highlight;
+pub mod text;
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use linkify::{LinkFinder, LinkKind};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
+    TextMergeStream,
+};
+use pulldown_cmark_escape::{escape_href, escape_html};
+use serde::Serialize;
+
+const MORE_MARKER: &str = "<!--more-->";
+
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub unsafe_html: bool,
+    pub summary_length: usize,
+    /// `None` detects CJK text page by page.
+    pub has_cjk: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub summary: String,
+    /// Whether the summary leaves part of the content out (so a "Read more" is worth showing).
+    pub truncated: bool,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub is_cjk: bool,
+}
+
+pub fn render_markdown(source: &str, options: &Options) -> Rendered {
+    let mut cmark = CmarkOptions::empty();
+    cmark.insert(CmarkOptions::ENABLE_TABLES);
+    cmark.insert(CmarkOptions::ENABLE_FOOTNOTES);
+    cmark.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
+    cmark.insert(CmarkOptions::ENABLE_TASKLISTS);
+    cmark.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, cmark)).collect();
+
+    let is_cjk = options
+        .has_cjk
+        .unwrap_or_else(|| text::contains_cjk(source));
+    let mut transform = Transform::new(options, is_cjk);
+    transform.run(events);
+    transform.finish()
+}
+
+/// HTML content files: the body is the page as written.
+pub fn render_html(source: &str, options: &Options) -> Rendered {
+    let plain = strip_tags(source);
+    let is_cjk = options
+        .has_cjk
+        .unwrap_or_else(|| text::contains_cjk(&plain));
+    let (summary, truncated) = match source.find(MORE_MARKER) {
+        Some(i) => (source[..i].to_owned(), true),
+        None => plain_summary(&plain, options.summary_length, is_cjk),
+    };
+    Rendered {
+        html: source.to_owned(),
+        toc: Vec::new(),
+        summary,
+        truncated,
+        word_count: text::word_count(&plain, is_cjk),
+        reading_time: text::reading_time(&plain, is_cjk),
+        is_cjk,
+    }
+}
+
+fn plain_summary(plain: &str, limit: usize, cjk: bool) -> (String, bool) {
+    let plain = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = String::new();
+    match text::truncate_words(&plain, limit, cjk) {
+        Some(end) => {
+            let _ = escape_html(&mut out, plain[..end].trim_end());
+            out.push('…');
+            (out, true)
+        }
+        None => {
+            let _ = escape_html(&mut out, &plain);
+            (out, false)
+        }
+    }
+}
+
+/// Text between tags, for counting the words of HTML content and summaries.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One top-level block of the document: where its HTML starts and ends, and its words.
+struct Block {
+    html_start: usize,
+    html_end: usize,
+    is_paragraph: bool,
+    plain: String,
+}
+
+struct Transform<'o> {
+    options: &'o Options,
+    is_cjk: bool,
+    html: String,
+    plain: String,
+    headings: Vec<(u8, String, String)>,
+    ids: HashMap<String, usize>,
+    blocks: Vec<Block>,
+    more_at: Option<usize>,
+    linker: LinkFinder,
+}
+
+impl<'o> Transform<'o> {
+    fn new(options: &'o Options, is_cjk: bool) -> Self {
+        let mut linker = LinkFinder::new();
+        linker.kinds(&[LinkKind::Url, LinkKind::Email]);
+        Transform {
+            options,
+            is_cjk,
+            html: String::new(),
+            plain: String::new(),
+            headings: Vec::new(),
+            ids: HashMap::new(),
+            blocks: Vec::new(),
+            more_at: None,
+            linker,
+        }
+    }
+
+    /// Walks the events one top-level block at a time, rewriting what inkstone renders itself
+    /// (headings with ids, highlighted code, images, bare links) and passing the rest to
+    /// pulldown-cmark's HTML writer.
+    fn run(&mut self, events: Vec<Event<'_>>) {
+        let mut depth = 0usize;
+        let mut block_start = 0usize;
+        let mut block_plain_start = 0usize;
+        let mut is_paragraph = false;
+        let mut pending: Vec<Event> = Vec::new();
+        let mut iter = events.into_iter();
+        while let Some(event) = iter.next() {
+            if depth == 0 {
+                block_start = self.html.len();
+                block_plain_start = self.plain.len();
+                is_paragraph = matches!(event, Event::Start(Tag::Paragraph));
+            }
+            match event {
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                }) => {
+                    let inner = take_until_end(&mut iter);
+                    self.flush(&mut pending);
+                    self.heading(level, id, classes, attrs, inner);
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let inner = take_until_end(&mut iter);
+                    self.flush(&mut pending);
+                    self.code_block(kind, inner);
+                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => {
+                    let inner = take_until_end(&mut iter);
+                    self.flush(&mut pending);
+                    self.image(&dest_url, &title, inner);
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    depth += 1;
+                    let inner = take_until_end(&mut iter);
+                    for e in &inner {
+                        self.count(e);
+                    }
+                    pending.push(event);
+                    pending.extend(inner);
+                    pending.push(Event::End(TagEnd::Link));
+                    depth -= 1;
+                }
+                Event::Start(_) => {
+                    depth += 1;
+                    pending.push(event);
+                }
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    pending.push(event);
+                }
+                Event::Text(t) => {
+                    self.plain.push_str(&t);
+                    self.plain.push(' ');
+                    self.linkify(&t, &mut pending);
+                }
+                Event::Html(h) | Event::InlineHtml(h) => {
+                    if h.trim() == MORE_MARKER && self.more_at.is_none() {
+                        self.flush(&mut pending);
+                        self.more_at = Some(self.html.len());
+                    } else if self.options.unsafe_html {
+                        pending.push(Event::Html(h));
+                    } else {
+                        pending.push(Event::Html("<!-- raw HTML omitted -->".into()));
+                    }
+                }
+                other => {
+                    self.count(&other);
+                    pending.push(other);
+                }
+            }
+            if depth == 0 {
+                self.flush(&mut pending);
+                self.blocks.push(Block {
+                    html_start: block_start,
+                    html_end: self.html.len(),
+                    is_paragraph,
+                    plain: self.plain[block_plain_start..].to_owned(),
+                });
+            }
+        }
+        self.flush(&mut pending);
+    }
+
+    fn flush(&mut self, pending: &mut Vec<Event<'_>>) {
+        if !pending.is_empty() {
+            pulldown_cmark::html::push_html(&mut self.html, pending.drain(..));
+        }
+    }
+
+    fn count(&mut self, event: &Event<'_>) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            self.plain.push_str(t);
+            self.plain.push(' ');
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'_>>,
+        classes: Vec<CowStr<'_>>,
+        attrs: Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
+        inner: Vec<Event<'_>>,
+    ) {
+        let title: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        self.plain.push_str(&title);
+        self.plain.push(' ');
+        let base = id.map(|i| i.to_string()).unwrap_or_else(|| {
+            let a = text::anchor(&title);
+            if a.is_empty() {
+                "heading".to_owned()
+            } else {
+                a
+            }
+        });
+        let id = self.unique_id(base);
+        let level_num = level as u8;
+        let _ = write!(self.html, "<h{level_num} id=\"");
+        let _ = escape_html(&mut self.html, &id);
+        self.html.push('"');
+        if !classes.is_empty() {
+            self.html.push_str(" class=\"");
+            let _ = escape_html(&mut self.html, &classes.join(" "));
+            self.html.push('"');
+        }
+        for (name, value) in attrs {
+            self.html.push(' ');
+            let _ = escape_html(&mut self.html, &name);
+            if let Some(value) = value {
+                self.html.push_str("=\"");
+                let _ = escape_html(&mut self.html, &value);
+                self.html.push('"');
+            }
+        }
+        self.html.push('>');
+        let mut pending = Vec::new();
+        let mut in_link = 0usize;
+        for event in inner {
+            match event {
+                Event::Text(t) if in_link == 0 => self.linkify(&t, &mut pending),
+                Event::Start(Tag::Link { .. }) => {
+                    in_link += 1;
+                    pending.push(event);
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link -= 1;
+                    pending.push(event);
+                }
+                other => pending.push(other),
+            }
+        }
+        self.flush(&mut pending);
+        let _ = writeln!(self.html, "</h{level_num}>");
+        self.headings.push((level_num, id, title));
+    }
+
+    /// Hugo numbers repeated heading ids: `intro`, `intro-1`, `intro-2`.
+    fn unique_id(&mut self, base: String) -> String {
+        let n = self.ids.entry(base.clone()).or_insert(0);
+        let id = if *n == 0 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        *n += 1;
+        if id != base {
+            self.ids.insert(id.clone(), 1);
+        }
+        id
+    }
+
+    fn code_block(&mut self, kind: CodeBlockKind<'_>, inner: Vec<Event<'_>>) {
+        let code: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        self.plain.push_str(&code);
+        self.plain.push(' ');
+        let lang = match &kind {
+            CodeBlockKind::Fenced(info) => info
+                .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
+                .next()
+                .unwrap_or("")
+                .to_owned(),
+            CodeBlockKind::Indented => String::new(),
+        };
+        let highlighted = if lang.is_empty() {
+            None
+        } else {
+            highlight::highlight(&code, &lang)
+        };
+        self.html.push_str("<pre");
+        if !lang.is_empty() {
+            self.html.push_str(" data-lang=\"");
+            let _ = escape_html(&mut self.html, &lang);
+            self.html.push('"');
+        }
+        match highlighted {
+            Some(html) => {
+                self.html
+                    .push_str(" class=\"highlight\"><code class=\"language-");
+                let _ = escape_html(&mut self.html, &lang);
+                self.html.push_str("\">");
+                self.html.push_str(&html);
+            }
+            None => {
+                self.html.push_str("><code>");
+                let _ = escape_html(&mut self.html, &code);
+            }
+        }
+        self.html.push_str("</code></pre>\n");
+    }
+
+    /// Images load lazily and decode off the main thread; their alt text is the plain text of
+    /// the Markdown description.
+    fn image(&mut self, src: &str, title: &str, inner: Vec<Event<'_>>) {
+        let alt: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        self.html.push_str("<img src=\"");
+        let _ = escape_href(&mut self.html, src);
+        self.html.push_str("\" alt=\"");
+        let _ = escape_html(&mut self.html, &alt);
+        self.html.push('"');
+        if !title.is_empty() {
+            self.html.push_str(" title=\"");
+            let _ = escape_html(&mut self.html, title);
+            self.html.push('"');
+        }
+        self.html.push_str(" loading=\"lazy\" decoding=\"async\">");
+    }
+
+    /// Bare URLs and e-mail addresses become links; a URL ends before CJK punctuation, so
+    /// `社区：https://example.org/。` links exactly `https://example.org/`.
+    fn linkify<'e>(&self, text: &str, out: &mut Vec<Event<'e>>) {
+        let mut last = 0;
+        for link in self.linker.links(text) {
+            let raw = link.as_str();
+            let end = raw.find(text::is_cjk_punctuation).unwrap_or(raw.len());
+            let url = &raw[..end];
+            if url.is_empty() || url.ends_with("://") {
+                continue;
+            }
+            if link.start() > last {
+                out.push(Event::Text(text[last..link.start()].to_owned().into()));
+            }
+            let href = match link.kind() {
+                LinkKind::Email => format!("mailto:{url}"),
+                _ => url.to_owned(),
+            };
+            let mut tag = String::from("<a href=\"");
+            let _ = escape_href(&mut tag, &href);
+            tag.push_str("\">");
+            let _ = escape_html(&mut tag, url);
+            tag.push_str("</a>");
+            out.push(Event::InlineHtml(tag.into()));
+            last = link.start() + end;
+        }
+        if last < text.len() {
+            out.push(Event::Text(text[last..].to_owned().into()));
+        }
+    }
+
+    fn finish(self) -> Rendered {
+        let word_count = text::word_count(&self.plain, self.is_cjk);
+        let reading_time = text::reading_time(&self.plain, self.is_cjk);
+        let (summary, truncated) = match self.more_at {
+            Some(at) => (
+                self.html[..at].trim_end().to_owned(),
+                at < self.html.trim_end().len(),
+            ),
+            None => self.auto_summary(),
+        };
+        Rendered {
+            toc: build_toc(&self.headings),
+            html: self.html,
+            summary,
+            truncated,
+            word_count,
+            reading_time,
+            is_cjk: self.is_cjk,
+        }
+    }
+
+    /// The first paragraphs, whole, until `summary_length` words are reached; a first paragraph
+    /// far longer than that (common in Chinese, where paragraphs run long) is cut at the limit.
+    fn auto_summary(&self) -> (String, bool) {
+        let limit = self.options.summary_length;
+        let mut summary = String::new();
+        let mut words = 0;
+        let paragraphs: Vec<&Block> = self
+            .blocks
+            .iter()
+            .filter(|b| b.is_paragraph && text::word_count(&b.plain, self.is_cjk) > 0)
+            .collect();
+        for (i, block) in paragraphs.iter().enumerate() {
+            let block_words = text::word_count(&block.plain, self.is_cjk);
+            if words == 0 && block_words > limit * 2 {
+                return plain_summary(&block.plain, limit, self.is_cjk);
+            }
+            summary.push_str(&self.html[block.html_start..block.html_end]);
+            words += block_words;
+            if words >= limit {
+                let truncated = i + 1 < paragraphs.len() || self.blocks.len() > i + 1;
+                return (summary.trim_end().to_owned(), truncated);
+            }
+        }
+        let truncated = paragraphs.len() < self.blocks.len();
+        (summary.trim_end().to_owned(), truncated)
+    }
+}
+
+/// Events up to the end of the element whose start was just read.
+fn take_until_end<'a>(iter: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
+    let mut depth = 0usize;
+    let mut inner = Vec::new();
+    for event in iter.by_ref() {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => break,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        inner.push(event);
+    }
+    inner
+}
+
+/// Nests the flat heading list: each heading holds the deeper ones that follow it.
+fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn take(headings: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
+        let mut entries = Vec::new();
+        while *i < headings.len() && headings[*i].0 >= level {
+            let (lvl, id, title) = &headings[*i];
+            *i += 1;
+            let children = take(headings, i, lvl + 1);
+            entries.push(TocEntry {
+                level: *lvl,
+                id: id.clone(),
+                title: title.clone(),
+                children,
+            });
+        }
+        entries
+    }
+    let min = headings.iter().map(|h| h.0).min().unwrap_or(1);
+    let mut i = 0;
+    take(headings, &mut i, min)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPTIONS: Options = Options {
+        unsafe_html: true,
+        summary_length: 70,
+        has_cjk: None,
+    };
+
+    #[test]
+    fn bare_url_after_full_width_colon_links_and_stops_before_cjk_punctuation() {
+        let r = render_markdown("社区成员：https://cloudnative.to/en/team/。谢谢", &OPTIONS);
+        assert!(
+            r.html.contains("成员：<a href=\"https://cloudnative.to/en/team/\">https://cloudnative.to/en/team/</a>。谢谢"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn links_are_not_linkified_twice() {
+        let r = render_markdown(
+            "[https://a.example](https://a.example) and <b@c.org>",
+            &OPTIONS,
+        );
+        assert_eq!(r.html.matches("<a ").count(), 2, "{}", r.html);
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_keep_unicode() {
+        let r = render_markdown(
+            "## Intro\n\n## Intro\n\n### 云原生 社区\n\n## Custom {#mine}\n",
+            &OPTIONS,
+        );
+        assert!(r.html.contains("<h2 id=\"intro\">Intro</h2>"));
+        assert!(r.html.contains("<h2 id=\"intro-1\">Intro</h2>"));
+        assert!(r.html.contains("<h3 id=\"云原生-社区\">"));
+        assert!(r.html.contains("<h2 id=\"mine\">"));
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[1].children[0].id, "云原生-社区");
+    }
+
+    #[test]
+    fn code_is_highlighted_or_plain() {
+        let r = render_markdown(
+            "```yaml\nkey: value\n```\n\n```nosuchlang\n<x>\n```\n",
+            &OPTIONS,
+        );
+        assert!(r.html.contains("<pre data-lang=\"yaml\" class=\"highlight\"><code class=\"language-yaml\"><span class=\"hl-"));
+        assert!(
+            r.html
+                .contains("<pre data-lang=\"nosuchlang\"><code>&lt;x&gt;\n</code></pre>")
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_unless_unsafe_is_off() {
+        let md = "<p align=\"center\">hi</p>\n";
+        assert!(
+            render_markdown(md, &OPTIONS)
+                .html
+                .contains("<p align=\"center\">hi</p>")
+        );
+        let safe = Options {
+            unsafe_html: false,
+            ..OPTIONS
+        };
+        assert!(render_markdown(md, &safe).html.contains("raw HTML omitted"));
+    }
+
+    #[test]
+    fn summaries() {
+        let r = render_markdown("First.\n\n<!--more-->\n\nSecond.", &OPTIONS);
+        assert_eq!(r.summary, "<p>First.</p>");
+        assert!(r.truncated);
+        let short = Options {
+            summary_length: 3,
+            ..OPTIONS
+        };
+        let r = render_markdown("One two.\n\nThree four.\n\nFive six.", &short);
+        assert_eq!(r.summary, "<p>One two.</p>\n<p>Three four.</p>");
+        let r = render_markdown(&"云原生".repeat(40), &short);
+        assert_eq!(r.summary, "云原生…");
+        assert!(r.is_cjk);
+        assert_eq!(r.word_count, 120);
+    }
+}
