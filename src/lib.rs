@@ -4,8 +4,13 @@
 //! `config` → `content` → `markdown` → `site` → `render` → `output`, with `build` running it and
 //! `cli` on top.
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
 pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;

@@ -99,12 +99,18 @@ fn is_content_file(name: &str) -> bool {
 
 /// Editors' backups, swap files and dotfiles are never content.
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
+    name.starts_with('.') || is_editor_temp(name)
+}
+
+/// Files editors leave beside the ones being edited; never part of a site, even in `static/`.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('#')
+        || name.starts_with(".#")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+        || name == ".DS_Store"
 }
 
 /// Walks `content/` in name order, so that builds are reproducible whatever the file system.

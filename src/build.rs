@@ -1,0 +1,752 @@
+//! Runs the pipeline: config → content → site → markdown and render per page → output.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use indicatif::ProgressBar;
+use minijinja::Value;
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::content::{self, BodyFormat, Include, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, Rendered};
+use crate::output::{self, Staging};
+use crate::render::{Context, Digest, Templates, theme};
+use crate::site::{self, Site, pager_path, urls};
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub source: PathBuf,
+    pub destination: Option<PathBuf>,
+    pub drafts: bool,
+    pub future: bool,
+    pub expired: bool,
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub static_files: usize,
+    pub aliases: usize,
+    pub skipped: usize,
+    pub files_written: usize,
+    pub files_removed: usize,
+    pub destination: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// What a build did: a summary when it succeeded, and every problem it found either way.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub summary: Option<Summary>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    pub fn succeeded(&self) -> bool {
+        self.summary.is_some()
+    }
+
+    fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            summary: None,
+            diagnostics,
+        }
+    }
+}
+
+/// Builds the site. `progress`, when given, is advanced once per page rendered.
+pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
+    let started = Instant::now();
+    let mut config = match config::load(&options.source) {
+        Ok(c) => c,
+        Err(problems) => return Outcome::failed(problems),
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    let destination = options
+        .destination
+        .clone()
+        .unwrap_or_else(|| options.source.join(&config.publish_dir));
+
+    let include = Include {
+        drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
+        now: jiff::Timestamp::now(),
+    };
+    let loaded = content::load(&options.source.join("content"), &config, &include);
+    let mut diagnostics = loaded.diagnostics;
+    let templates = match Templates::load(&options.source.join("templates")) {
+        Ok((t, warnings)) => {
+            diagnostics.extend(warnings);
+            Some(t)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    diagnostics.extend(hugo_layouts_warning(&options.source));
+    let site = match site::build(loaded.pages, &config) {
+        Ok(site) => Some(site),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    let (Some(site), Some(templates)) = (site, templates) else {
+        return Outcome::failed(diagnostics);
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Outcome::failed(diagnostics);
+    }
+    if let Some(bar) = progress {
+        bar.set_length(site.pages.len() as u64);
+    }
+
+    let staging = match Staging::new(&destination) {
+        Ok(s) => s,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot prepare the output folder: {e}"))
+                    .in_file(&destination),
+            );
+            return Outcome::failed(diagnostics);
+        }
+    };
+    let writer = Writer {
+        config: &config,
+        site: &site,
+        templates: &templates,
+        staging: &staging,
+        problems: Mutex::new(Vec::new()),
+        ctx: Context {
+            site: &site,
+            config: &config,
+        },
+    };
+    let site_value = writer.ctx.site_value();
+    let (digests, list_texts) = writer.render_pages(&site_value, progress);
+    writer.render_lists(&site_value, &digests, &list_texts);
+    let static_files = writer.copy_files(&options.source);
+
+    let mut problems = writer
+        .problems
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    if problems.iter().any(Diagnostic::is_error) {
+        staging.abandon();
+        diagnostics.append(&mut problems);
+        return Outcome::failed(diagnostics);
+    }
+    diagnostics.append(&mut problems);
+    let committed = match staging.commit() {
+        Ok(c) => c,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot move the new site into place: {e}"))
+                    .in_file(&destination),
+            );
+            return Outcome::failed(diagnostics);
+        }
+    };
+    let summary = Summary {
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| p.page.kind == PageKind::Page)
+            .count(),
+        sections: site.sections.len() - 1,
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        static_files,
+        aliases: site.aliases.len(),
+        skipped: loaded.skipped,
+        files_written: committed.written,
+        files_removed: committed.removed,
+        destination,
+        elapsed: started.elapsed(),
+    };
+    Outcome {
+        summary: Some(summary),
+        diagnostics,
+    }
+}
+
+/// Hugo sites keep Go templates in `layouts/`; inkstone cannot run them, and says so once.
+fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
+    let layouts = source.join("layouts");
+    let has_templates = output::files_below(&layouts)
+        .iter()
+        .any(|(rel, _)| rel.ends_with(".html"));
+    has_templates.then(|| {
+        Diagnostic::warning("layouts/ holds Hugo (Go) templates, which inkstone does not run; the built-in theme is used instead")
+            .in_file(&layouts)
+            .with_hint("to change the look, put minijinja templates with the built-in names in templates/ (see the README)")
+    })
+}
+
+/// The converted text of home and section pages, by page index.
+type ListTexts = HashMap<usize, Box<Rendered>>;
+
+/// What one page's rendering leaves for the lists.
+enum PageResult {
+    Done(Digest),
+    /// Home and sections: rendered with their lists later, so their text is kept until then.
+    List(Digest, Box<Rendered>),
+    Failed,
+}
+
+struct Writer<'a> {
+    config: &'a Config,
+    site: &'a Site,
+    templates: &'a Templates,
+    staging: &'a Staging,
+    problems: Mutex<Vec<Diagnostic>>,
+    ctx: Context<'a>,
+}
+
+impl Writer<'_> {
+    fn problem(&self, d: Diagnostic) {
+        self.problems
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(d);
+    }
+
+    fn write(&self, rel: &str, bytes: &[u8]) {
+        if let Err(e) = self.staging.write(rel, bytes) {
+            self.problem(Diagnostic::error(format!("cannot write {rel}: {e}")));
+        }
+    }
+
+    fn render_to(&self, template: &str, ctx: Value, path: &str, what: &str) {
+        match self.templates.render(template, ctx) {
+            Ok(html) => self.write(&urls::output_file(path), html.as_bytes()),
+            Err(mut d) => {
+                d.message = format!("{} (while rendering {what})", d.message);
+                self.problem(d);
+            }
+        }
+    }
+
+    fn markdown_options(&self) -> markdown::Options {
+        markdown::Options {
+            unsafe_html: self.config.unsafe_html,
+            summary_length: self.config.summary_length,
+            has_cjk: self.config.has_cjk_language,
+        }
+    }
+
+    /// Every page's body, converted and, for regular pages, rendered and written at once, so
+    /// that only its digest outlives this step.
+    fn render_pages(
+        &self,
+        site_value: &Value,
+        progress: Option<&ProgressBar>,
+    ) -> (Vec<Digest>, ListTexts) {
+        let options = self.markdown_options();
+        let results: Vec<PageResult> = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let result = self.render_page(i, &options, site_value);
+                if let Some(bar) = progress {
+                    bar.inc(1);
+                }
+                result
+            })
+            .collect();
+        let mut digests = Vec::with_capacity(results.len());
+        let mut lists = Vec::new();
+        for (i, result) in results.into_iter().enumerate() {
+            match result {
+                PageResult::Done(d) => digests.push(d),
+                PageResult::List(d, r) => {
+                    digests.push(d);
+                    lists.push((i, r));
+                }
+                PageResult::Failed => digests.push(Digest::default()),
+            }
+        }
+        (digests, lists.into_iter().collect())
+    }
+
+    fn read_body(&self, i: usize) -> Result<String, Diagnostic> {
+        let page = &self.site.pages[i].page;
+        if page.file.as_os_str().is_empty() {
+            return Ok(String::new());
+        }
+        let bytes = std::fs::read(&page.file).map_err(|e| {
+            Diagnostic::error(format!("cannot read this file: {e}")).in_file(&page.file)
+        })?;
+        let text = content::decode(&bytes).map_err(|d| d.in_file(&page.file))?;
+        Ok(text.get(page.body_offset..).unwrap_or_default().to_owned())
+    }
+
+    fn render_page(&self, i: usize, options: &markdown::Options, site_value: &Value) -> PageResult {
+        let sp = &self.site.pages[i];
+        let body = match self.read_body(i) {
+            Ok(b) => b,
+            Err(d) => {
+                self.problem(d);
+                return PageResult::Failed;
+            }
+        };
+        let rendered = match sp.page.format {
+            BodyFormat::Markdown => markdown::render_markdown(&body, options),
+            BodyFormat::Html => markdown::render_html(&body, options),
+        };
+        let digest = Digest::from(&rendered);
+        if sp.page.kind != PageKind::Page {
+            return PageResult::List(digest, Box::new(rendered));
+        }
+        if self.config.kind_enabled("page") {
+            let page = self.ctx.page_value(i, Some(&digest), Some(&rendered));
+            let ctx = Value::from_pairs([("site", site_value.clone()), ("page", page)]);
+            let names = self.page_templates(i);
+            self.render_to(
+                self.templates.pick(&names),
+                ctx,
+                &sp.path,
+                &sp.page.rel_path,
+            );
+            self.copy_bundle(i);
+        }
+        PageResult::Done(digest)
+    }
+
+    /// Hugo-style lookup: a page's `type` (its section unless set) and `layout` pick the template.
+    fn page_templates(&self, i: usize) -> Vec<String> {
+        let meta = &self.site.pages[i].page.meta;
+        let page_type = meta
+            .page_type
+            .clone()
+            .unwrap_or_else(|| self.site.pages[i].page.top_section().to_owned());
+        let mut names = Vec::new();
+        if let Some(layout) = &meta.layout {
+            if !page_type.is_empty() {
+                names.push(format!("{page_type}/{layout}.html"));
+            }
+            names.push(format!("{layout}.html"));
+        }
+        if !page_type.is_empty() {
+            names.push(format!("{page_type}/page.html"));
+        }
+        names.push("page.html".to_owned());
+        names
+    }
+
+    fn copy_bundle(&self, i: usize) {
+        let sp = &self.site.pages[i];
+        let Some(bundle) = &sp.page.bundle else {
+            return;
+        };
+        let Some(dir) = sp.page.file.parent() else {
+            return;
+        };
+        let base = urls::output_file(&sp.path);
+        let out_dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+        for resource in &bundle.resources {
+            let is_content = resource.ends_with(".md") || resource.ends_with(".markdown");
+            if is_content {
+                continue;
+            }
+            let rel = if out_dir.is_empty() {
+                resource.clone()
+            } else {
+                format!("{out_dir}/{resource}")
+            };
+            if let Err(e) = self.staging.copy(&rel, &dir.join(resource)) {
+                self.problem(
+                    Diagnostic::error(format!("cannot copy the bundle file {resource}: {e}"))
+                        .in_file(&sp.page.file),
+                );
+            }
+        }
+    }
+
+    /// Home, sections, taxonomies and terms with their pagination, feeds, sitemap, aliases, 404
+    /// and robots.txt, rendered in parallel.
+    fn render_lists(&self, site_value: &Value, digests: &[Digest], texts: &ListTexts) {
+        let mut jobs: Vec<Job> = Vec::new();
+        let size = self.config.pager_size;
+        for (s, section) in self.site.sections.iter().enumerate() {
+            let is_home = s == 0;
+            let kind = if is_home { "home" } else { "section" };
+            if !self.config.kind_enabled(kind) {
+                continue;
+            }
+            let entries = if is_home {
+                &self.site.home_pages
+            } else {
+                &section.pages
+            };
+            for n in 1..=Site::pager_count(entries.len(), size) {
+                jobs.push(Job::Section { s, number: n });
+            }
+            if self.config.kind_enabled("rss") {
+                jobs.push(Job::SectionFeed { s });
+            }
+        }
+        for (t, tax) in self.site.taxonomies.iter().enumerate() {
+            if self.config.kind_enabled("taxonomy") {
+                jobs.push(Job::Taxonomy { t });
+            }
+            if !self.config.kind_enabled("term") {
+                continue;
+            }
+            for (k, term) in tax.terms.iter().enumerate() {
+                for n in 1..=Site::pager_count(term.pages.len(), size) {
+                    jobs.push(Job::Term { t, k, number: n });
+                }
+                if self.config.kind_enabled("rss") {
+                    jobs.push(Job::TermFeed { t, k });
+                }
+            }
+        }
+        jobs.extend((0..self.site.aliases.len()).map(|a| Job::Alias { a }));
+        jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+        jobs.par_iter()
+            .for_each(|job| self.run_job(job, site_value, digests, texts));
+    }
+
+    fn run_job(&self, job: &Job, site_value: &Value, digests: &[Digest], texts: &ListTexts) {
+        let with_site = |extra: Vec<(&'static str, Value)>| {
+            let mut pairs = vec![("site", site_value.clone())];
+            pairs.extend(extra);
+            Value::from_pairs(pairs)
+        };
+        match *job {
+            Job::Section { s, number } => {
+                let section = &self.site.sections[s];
+                let sp = &self.site.pages[section.page];
+                let entries = if s == 0 {
+                    &self.site.home_pages
+                } else {
+                    &section.pages
+                };
+                let page = self.ctx.page_value(
+                    section.page,
+                    digests.get(section.page),
+                    texts.get(&section.page).map(|r| &**r),
+                );
+                let subsections: Vec<Value> = section
+                    .subsections
+                    .iter()
+                    .map(|&sub| self.ctx.summary_value(self.site.sections[sub].page, None))
+                    .collect();
+                let paginator = self.ctx.paginator(&sp.path, entries, number, digests);
+                let path = pager_path(&sp.path, number);
+                let names = if s == 0 {
+                    vec!["index.html".to_owned(), "home.html".to_owned()]
+                } else {
+                    let dir = sp.page.top_section();
+                    vec![format!("{dir}/section.html"), "section.html".to_owned()]
+                };
+                let ctx = with_site(vec![
+                    ("page", page),
+                    ("paginator", paginator),
+                    ("subsections", Value::from(subsections)),
+                ]);
+                self.render_to(self.templates.pick(&names), ctx, &path, &sp.path);
+                if number == 1 {
+                    // `/page/1/` is the list's first page under another name, as in Hugo.
+                    self.redirect(&format!("{}page/1/", sp.path), &sp.path, site_value);
+                }
+            }
+            Job::SectionFeed { s } => {
+                let section = &self.site.sections[s];
+                let sp = &self.site.pages[section.page];
+                let entries = if s == 0 {
+                    self.site.home_pages.clone()
+                } else {
+                    self.section_tree_pages(s)
+                };
+                let title = if s == 0 {
+                    self.config.title.clone()
+                } else {
+                    format!("{} on {}", sp.page.meta.title, self.config.title)
+                };
+                self.feed(&sp.path, &title, &entries, digests, site_value);
+            }
+            Job::Taxonomy { t } => {
+                let tax = &self.site.taxonomies[t];
+                let terms: Vec<Value> = tax
+                    .terms
+                    .iter()
+                    .map(|term| {
+                        Value::from_pairs([
+                            ("name", Value::from(term.name.clone())),
+                            ("url", Value::from(self.ctx.url(&term.path))),
+                            ("count", Value::from(term.pages.len())),
+                        ])
+                    })
+                    .collect();
+                let page = self.list_page(&tax.path, &capitalize(&tax.plural), "taxonomy");
+                let ctx = with_site(vec![
+                    ("page", page),
+                    ("taxonomy", self.taxonomy_value(t, Some(terms))),
+                ]);
+                let names = vec![
+                    format!("{}/taxonomy.html", tax.plural),
+                    "taxonomy.html".to_owned(),
+                ];
+                self.render_to(self.templates.pick(&names), ctx, &tax.path, &tax.path);
+            }
+            Job::Term { t, k, number } => {
+                let tax = &self.site.taxonomies[t];
+                let term = &tax.terms[k];
+                let page = self.list_page(&term.path, &term.name, "term");
+                let term_value = Value::from_pairs([
+                    ("name", Value::from(term.name.clone())),
+                    ("url", Value::from(self.ctx.url(&term.path))),
+                    ("count", Value::from(term.pages.len())),
+                ]);
+                let ctx = with_site(vec![
+                    ("page", page),
+                    ("taxonomy", self.taxonomy_value(t, None)),
+                    ("term", term_value),
+                    (
+                        "paginator",
+                        self.ctx.paginator(&term.path, &term.pages, number, digests),
+                    ),
+                ]);
+                let names = vec![format!("{}/term.html", tax.plural), "term.html".to_owned()];
+                let path = pager_path(&term.path, number);
+                self.render_to(self.templates.pick(&names), ctx, &path, &term.path);
+                if number == 1 {
+                    self.redirect(&format!("{}page/1/", term.path), &term.path, site_value);
+                }
+            }
+            Job::TermFeed { t, k } => {
+                let tax = &self.site.taxonomies[t];
+                let term = &tax.terms[k];
+                let title = format!("{} on {}", term.name, self.config.title);
+                self.feed(&term.path, &title, &term.pages, digests, site_value);
+            }
+            Job::Alias { a } => {
+                let alias = &self.site.aliases[a];
+                self.redirect(&alias.path, &alias.target, site_value);
+            }
+            Job::NotFound => {
+                if self.config.kind_enabled("404") {
+                    let page = self.list_page("/404.html", "Page not found", "404");
+                    self.render_to(
+                        "404.html",
+                        with_site(vec![("page", page)]),
+                        "/404.html",
+                        "404.html",
+                    );
+                }
+            }
+            Job::Sitemap => {
+                if self.config.kind_enabled("sitemap") {
+                    self.sitemap(site_value);
+                }
+            }
+            Job::Robots => {
+                if self.config.kind_enabled("robotstxt") {
+                    let sitemap = self
+                        .config
+                        .base_url
+                        .contains("://")
+                        .then(|| urls::encode(&self.ctx.permalink("/sitemap.xml")));
+                    let ctx = with_site(vec![("sitemap", Value::from(sitemap))]);
+                    self.render_to("robots.txt", ctx, "/robots.txt", "robots.txt");
+                }
+            }
+        }
+    }
+
+    /// Regular pages of a section and all its subsections, newest first.
+    fn section_tree_pages(&self, s: usize) -> Vec<usize> {
+        let mut pages = Vec::new();
+        let mut stack = vec![s];
+        while let Some(current) = stack.pop() {
+            let section = &self.site.sections[current];
+            pages.extend(section.pages.iter().copied());
+            stack.extend(section.subsections.iter().copied());
+        }
+        pages.sort_by(|&a, &b| site::default_order(&self.site.pages[a], &self.site.pages[b]));
+        pages
+    }
+
+    fn taxonomy_value(&self, t: usize, terms: Option<Vec<Value>>) -> Value {
+        let tax = &self.site.taxonomies[t];
+        Value::from_pairs([
+            ("name", Value::from(tax.plural.clone())),
+            ("singular", Value::from(tax.singular.clone())),
+            ("url", Value::from(self.ctx.url(&tax.path))),
+            ("terms", Value::from(terms.unwrap_or_default())),
+        ])
+    }
+
+    /// The `page` value for pages that have no content file: taxonomy lists, terms, 404.
+    fn list_page(&self, path: &str, title: &str, kind: &str) -> Value {
+        Value::from_pairs([
+            ("kind", Value::from(kind)),
+            ("title", Value::from(title)),
+            ("url", Value::from(self.ctx.url(path))),
+            ("permalink", Value::from(self.ctx.permalink(path))),
+        ])
+    }
+
+    fn redirect(&self, from: &str, to: &str, site_value: &Value) {
+        let target = self.ctx.url(to);
+        let ctx = Value::from_pairs([
+            ("site", site_value.clone()),
+            ("target", Value::from(target)),
+        ]);
+        self.render_to("alias.html", ctx, from, from);
+    }
+
+    fn feed(
+        &self,
+        base: &str,
+        title: &str,
+        entries: &[usize],
+        digests: &[Digest],
+        site_value: &Value,
+    ) {
+        let limit = self.config.rss_limit.unwrap_or(usize::MAX);
+        let items: Vec<Value> = entries
+            .iter()
+            .take(limit)
+            .map(|&i| {
+                let sp = &self.site.pages[i];
+                let pub_date = sp
+                    .page
+                    .meta
+                    .date
+                    .as_ref()
+                    .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
+                let summary = digests
+                    .get(i)
+                    .map(|d| d.summary.clone())
+                    .unwrap_or_default();
+                Value::from_pairs([
+                    ("title", Value::from(sp.page.meta.title.clone())),
+                    (
+                        "link",
+                        Value::from(urls::encode(&self.ctx.permalink(&sp.path))),
+                    ),
+                    ("pub_date", Value::from(pub_date)),
+                    ("summary", Value::from(summary)),
+                ])
+            })
+            .collect();
+        let updated = entries
+            .iter()
+            .filter_map(|&i| self.site.pages[i].page.meta.date.as_ref())
+            .max()
+            .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
+        let feed_path = format!("{base}index.xml");
+        let feed = Value::from_pairs([
+            ("title", Value::from(title)),
+            ("link", Value::from(urls::encode(&self.ctx.permalink(base)))),
+            (
+                "url",
+                Value::from(urls::encode(&self.ctx.permalink(&feed_path))),
+            ),
+            (
+                "description",
+                Value::from(format!("Recent content on {title}")),
+            ),
+            ("updated", Value::from(updated)),
+            ("items", Value::from(items)),
+        ]);
+        let ctx = Value::from_pairs([("site", site_value.clone()), ("feed", feed)]);
+        self.render_to("rss.xml", ctx, &feed_path, &feed_path);
+    }
+
+    fn sitemap(&self, site_value: &Value) {
+        let entry = |path: &str, lastmod: Option<&jiff::Zoned>| {
+            Value::from_pairs([
+                ("loc", Value::from(urls::encode(&self.ctx.permalink(path)))),
+                (
+                    "lastmod",
+                    Value::from(lastmod.map(crate::content::dates::rfc3339)),
+                ),
+            ])
+        };
+        let mut entries: Vec<Value> = Vec::new();
+        let enabled = |kind: PageKind| match kind {
+            PageKind::Home => self.config.kind_enabled("home"),
+            PageKind::Section => self.config.kind_enabled("section"),
+            PageKind::Page => self.config.kind_enabled("page"),
+        };
+        for sp in self.site.pages.iter().filter(|sp| enabled(sp.page.kind)) {
+            entries.push(entry(&sp.path, sp.page.meta.lastmod.as_ref()));
+        }
+        for tax in &self.site.taxonomies {
+            if self.config.kind_enabled("taxonomy") {
+                entries.push(entry(&tax.path, None));
+            }
+            if self.config.kind_enabled("term") {
+                entries.extend(tax.terms.iter().map(|t| entry(&t.path, None)));
+            }
+        }
+        let ctx = Value::from_pairs([
+            ("site", site_value.clone()),
+            ("entries", Value::from(entries)),
+        ]);
+        self.render_to("sitemap.xml", ctx, "/sitemap.xml", "sitemap.xml");
+    }
+
+    /// `static/`, then the theme's assets the site did not replace. Returns the number of
+    /// static files copied.
+    fn copy_files(&self, source: &Path) -> usize {
+        let statics = output::files_below(&source.join("static"));
+        for (rel, path) in &statics {
+            if let Err(e) = self.staging.copy(rel, path) {
+                self.problem(
+                    Diagnostic::error(format!("cannot copy this static file: {e}")).in_file(path),
+                );
+            }
+        }
+        let overridden = |name: &str| statics.iter().any(|(rel, _)| rel == name);
+        for (name, text) in theme::ASSETS {
+            if !overridden(name) {
+                self.write(name, text.as_bytes());
+            }
+        }
+        if !overridden(theme::SYNTAX_CSS) {
+            self.write(
+                theme::SYNTAX_CSS,
+                markdown::highlight::stylesheet().as_bytes(),
+            );
+        }
+        statics.len()
+    }
+}
+
+enum Job {
+    Section { s: usize, number: usize },
+    SectionFeed { s: usize },
+    Taxonomy { t: usize },
+    Term { t: usize, k: usize, number: usize },
+    TermFeed { t: usize, k: usize },
+    Alias { a: usize },
+    NotFound,
+    Sitemap,
+    Robots,
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,143 @@
+//! The command line: Hugo's commands and flag names.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::build::{self, Outcome, Summary};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "inkstone",
+    version,
+    about = "Turns a folder of Hugo-style Markdown into a complete website"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// With no command, inkstone builds the site, as `hugo` does.
+    #[command(flatten)]
+    build: BuildArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+struct BuildArgs {
+    /// The site's folder.
+    #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
+    source: PathBuf,
+    /// Where to write the site (default: public/ inside the source, or the config's publishDir).
+    #[arg(short = 'd', long, value_name = "DIR")]
+    destination: Option<PathBuf>,
+    /// Include pages marked `draft: true`.
+    #[arg(short = 'D', long = "drafts", alias = "buildDrafts")]
+    drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(short = 'F', long = "future", alias = "buildFuture")]
+    future: bool,
+    /// Include pages past their expiryDate.
+    #[arg(short = 'E', long = "expired", alias = "buildExpired")]
+    expired: bool,
+    /// The URL the site is served from, overriding the config's baseURL.
+    #[arg(short = 'b', long = "base-url", alias = "baseURL", value_name = "URL")]
+    base_url: Option<String>,
+    /// Print nothing but errors.
+    #[arg(long, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more about what the build does.
+    #[arg(short = 'v', long)]
+    verbose: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let args = match cli.command {
+        Some(Command::Build(args)) => args,
+        None => cli.build,
+    };
+    run_build(&args)
+}
+
+fn run_build(args: &BuildArgs) -> ExitCode {
+    let options = build::Options {
+        source: args.source.clone(),
+        destination: args.destination.clone(),
+        drafts: args.drafts,
+        future: args.future,
+        expired: args.expired,
+        base_url: args.base_url.clone(),
+    };
+    let terminal = std::io::stderr().is_terminal();
+    let progress = (terminal && !args.quiet).then(progress_bar);
+    let outcome = build::run(&options, progress.as_ref());
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    report(&outcome, args, terminal)
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar}")
+    {
+        bar.set_style(style);
+    }
+    // Small sites finish before the bar would be worth drawing.
+    bar.enable_steady_tick(Duration::from_millis(250));
+    bar
+}
+
+fn report(outcome: &Outcome, args: &BuildArgs, styled: bool) -> ExitCode {
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    for d in &outcome.diagnostics {
+        if d.is_error() || !args.quiet {
+            eprintln!("{}\n", d.render(styled));
+        }
+    }
+    match &outcome.summary {
+        Some(summary) => {
+            if !args.quiet {
+                print_summary(summary, args.verbose);
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            let plural = if errors == 1 { "" } else { "s" };
+            eprintln!(
+                "Build failed with {errors} error{plural}; the output folder was left as it was."
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_summary(s: &Summary, verbose: bool) {
+    println!(
+        "Built {} pages, {} sections, {} terms, {} static files, {} aliases in {} ms",
+        s.pages,
+        s.sections,
+        s.terms,
+        s.static_files,
+        s.aliases,
+        s.elapsed.as_millis()
+    );
+    if verbose {
+        println!(
+            "Wrote {} files to {} (removed {} stale); left out {} draft, future or expired pages",
+            s.files_written,
+            s.destination.display(),
+            s.files_removed,
+            s.skipped
+        );
+    }
+}

@@ -1,0 +1,65 @@
+//! Filters and functions that templates get besides minijinja's own.
+
+use minijinja::{Error, ErrorKind, Value};
+
+use crate::markdown::text::urlize;
+
+/// `{{ page.date | date("%Y-%m-%d") }}`: formats an RFC 3339 date with strftime directives.
+pub fn date(value: Value, format: Option<String>) -> Result<String, Error> {
+    let Some(text) = value.as_str() else {
+        return Ok(String::new());
+    };
+    let zoned = crate::content::dates::parse(text, &jiff::tz::TimeZone::UTC)
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?;
+    let format = format.unwrap_or_else(|| "%B %-d, %Y".to_owned());
+    jiff::fmt::strtime::format(format.as_str(), &zoned)
+        .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))
+}
+
+/// `{{ text | markdownify }}`: inline Markdown to HTML, without the paragraph around it.
+pub fn markdownify(value: String) -> Value {
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new(&value);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    let trimmed = html.trim();
+    let inner = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"))
+        .unwrap_or(trimmed);
+    Value::from_safe_string(inner.to_owned())
+}
+
+pub fn urlize_filter(value: String) -> String {
+    urlize(&value)
+}
+
+/// `{{ text | plainify }}`: the text of some HTML, for attributes and meta tags.
+pub fn plainify(value: String) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut in_tag = false;
+    for c in value.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `{{ text | truncate(160) }}`: at most `length` characters, cut at a word where possible,
+/// ending in `…` when anything was cut.
+pub fn truncate(value: String, length: Option<usize>) -> String {
+    let length = length.unwrap_or(255);
+    if value.chars().count() <= length {
+        return value;
+    }
+    let cut: String = value.chars().take(length.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > cut.len() / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end())
+}

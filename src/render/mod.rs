@@ -1,0 +1,169 @@
+//! The render stage: minijinja templates, the built-in theme's and the site's own, filled with
+//! the site's pages.
+
+pub mod context;
+pub mod filters;
+pub mod theme;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, Value};
+
+use crate::diagnostics::Diagnostic;
+pub use context::{Context, Digest};
+
+/// Where a template came from, so errors name the file to fix.
+#[derive(Debug, Clone)]
+struct Origin {
+    file: PathBuf,
+    source: String,
+}
+
+pub struct Templates {
+    env: Environment<'static>,
+    origins: HashMap<String, Origin>,
+}
+
+impl Templates {
+    /// The built-in templates, each replaced by a file of the same name in `templates_dir`.
+    pub fn load(templates_dir: &Path) -> Result<(Templates, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .map_err(|e| vec![Diagnostic::error(e.to_string())])?,
+        );
+        // Lists, terms and the 404 page lack fields that posts have; templates shared between
+        // them can test `page.taxonomies.tags` without first testing `page.taxonomies`.
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.add_filter("date", filters::date);
+        env.add_filter("truncate", filters::truncate);
+        env.add_filter("markdownify", filters::markdownify);
+        env.add_filter("urlize", filters::urlize_filter);
+        env.add_filter("plainify", filters::plainify);
+
+        let mut origins = HashMap::new();
+        let mut problems = Vec::new();
+        let mut sources: Vec<(String, Origin)> = theme::TEMPLATES
+            .iter()
+            .map(|(name, source)| {
+                let origin = Origin {
+                    file: PathBuf::from("theme/templates").join(name),
+                    source: (*source).to_owned(),
+                };
+                ((*name).to_owned(), origin)
+            })
+            .collect();
+        for (name, file) in site_templates(templates_dir) {
+            match std::fs::read_to_string(&file) {
+                Ok(source) => {
+                    sources.retain(|(n, _)| *n != name);
+                    sources.push((name, Origin { file, source }));
+                }
+                Err(e) => problems.push(
+                    Diagnostic::error(format!("cannot read this template: {e}")).in_file(&file),
+                ),
+            }
+        }
+        for (name, origin) in sources {
+            if let Err(e) = env.add_template_owned(name.clone(), origin.source.clone()) {
+                problems.push(error_in(&e, &origin));
+            }
+            origins.insert(name, origin);
+        }
+        if problems.is_empty() {
+            Ok((Templates { env, origins }, Vec::new()))
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.origins.contains_key(name)
+    }
+
+    /// The first of `names` that exists; the last is always a built-in one.
+    pub fn pick<'n>(&self, names: &'n [String]) -> &'n str {
+        names
+            .iter()
+            .find(|n| self.has(n))
+            .or(names.last())
+            .map_or("page.html", String::as_str)
+    }
+
+    pub fn render(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| self.diagnostic(&e, name))?;
+        template.render(ctx).map_err(|e| self.diagnostic(&e, name))
+    }
+
+    fn diagnostic(&self, error: &minijinja::Error, name: &str) -> Diagnostic {
+        let error = innermost(error);
+        let origin_name = error.name().unwrap_or(name);
+        match self.origins.get(origin_name) {
+            Some(origin) => error_in(error, origin),
+            None => Diagnostic::error(format!("template {name}: {error}")),
+        }
+    }
+}
+
+/// An error in an included or extended template wraps the one that says what went wrong.
+fn innermost(error: &minijinja::Error) -> &minijinja::Error {
+    let mut current = error;
+    while let Some(inner) =
+        std::error::Error::source(current).and_then(|e| e.downcast_ref::<minijinja::Error>())
+    {
+        current = inner;
+    }
+    current
+}
+
+fn error_in(error: &minijinja::Error, origin: &Origin) -> Diagnostic {
+    let detail = error
+        .detail()
+        .map_or_else(String::new, |d| format!(": {d}"));
+    let mut diagnostic = Diagnostic::error(format!("template error ({}){detail}", error.kind()))
+        .in_file(&origin.file)
+        .with_hint(
+            "fix the template; see the README's list of templates and the values each receives",
+        );
+    if let Some(line) = error.line() {
+        let column = error.range().map_or(1, |r| {
+            let (_, col) = crate::diagnostics::line_column(&origin.source, r.start);
+            col
+        });
+        diagnostic = diagnostic.at(&origin.source, line, column);
+    }
+    diagnostic
+}
+
+/// Files under `templates/`, named by their path below it (`partials/head.html`).
+fn site_templates(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut found: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((name, e.path().to_path_buf()))
+        })
+        .collect();
+    found.sort();
+    found
+}

@@ -1,0 +1,484 @@
+//! The site stage: pages arranged into sections and taxonomies, with URLs, pagination, order
+//! and aliases decided. Nothing here reads page bodies.
+
+pub mod urls;
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde_json::Map;
+
+use crate::config::Config;
+use crate::content::{Meta, Page, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::format::string_list;
+use crate::markdown::text::urlize;
+
+/// A page with its place in the site.
+#[derive(Debug)]
+pub struct SitePage {
+    pub page: Page,
+    /// Path below the site root, starting with `/`.
+    pub path: String,
+    /// The section whose list this page appears in.
+    pub section: Option<usize>,
+    /// Neighbours in the section's order: `older` is published before this page.
+    pub older: Option<usize>,
+    pub newer: Option<usize>,
+}
+
+#[derive(Debug)]
+pub struct Section {
+    pub page: usize,
+    pub parent: Option<usize>,
+    pub subsections: Vec<usize>,
+    /// Regular pages directly in this section, in Hugo's default order.
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Term {
+    pub name: String,
+    pub path: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    pub plural: String,
+    pub singular: String,
+    pub path: String,
+    /// Sorted by name.
+    pub terms: Vec<Term>,
+}
+
+/// A redirect from an old path to a page.
+#[derive(Debug)]
+pub struct Alias {
+    pub path: String,
+    pub target: String,
+}
+
+/// One page of a paginated list.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub number: usize,
+    pub total: usize,
+    pub base: String,
+}
+
+impl Pager {
+    pub fn path(&self) -> String {
+        pager_path(&self.base, self.number)
+    }
+}
+
+pub fn pager_path(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_owned()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub pages: Vec<SitePage>,
+    pub home: usize,
+    pub sections: Vec<Section>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub aliases: Vec<Alias>,
+    /// The regular pages the home page lists: those of the main sections, newest first.
+    pub home_pages: Vec<usize>,
+    /// Every regular page, in Hugo's default order.
+    pub regular_pages: Vec<usize>,
+    pub main_sections: Vec<String>,
+}
+
+impl Site {
+    pub fn is_regular(&self, i: usize) -> bool {
+        self.pages[i].page.kind == PageKind::Page
+    }
+
+    /// Pages per list page and the number of list pages for `count` entries.
+    pub fn pager_count(count: usize, size: usize) -> usize {
+        count.div_ceil(size.max(1)).max(1)
+    }
+}
+
+pub fn build(pages: Vec<Page>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut site_pages = Vec::with_capacity(pages.len() + 8);
+    for page in pages {
+        match urls::page_path(&page, config) {
+            Ok(path) => site_pages.push(SitePage {
+                page,
+                path,
+                section: None,
+                older: None,
+                newer: None,
+            }),
+            Err(bad) => problems.push(
+                Diagnostic::error(format!(
+                    "`{}: {}` would write outside the site's output folder",
+                    bad.key, bad.value
+                ))
+                .in_file(&page.file)
+                .with_hint("use a path inside the site, such as /posts/my-post/"),
+            ),
+        }
+    }
+
+    let mut site = Site {
+        pages: site_pages,
+        home: 0,
+        sections: Vec::new(),
+        taxonomies: Vec::new(),
+        aliases: Vec::new(),
+        home_pages: Vec::new(),
+        regular_pages: Vec::new(),
+        main_sections: Vec::new(),
+    };
+    arrange_sections(&mut site);
+    sort_and_link(&mut site);
+    site.main_sections = main_sections(&site, config);
+    site.home_pages = site
+        .regular_pages
+        .iter()
+        .copied()
+        .filter(|&i| {
+            site.main_sections
+                .iter()
+                .any(|s| s == site.pages[i].page.top_section())
+        })
+        .collect();
+    if config.kind_enabled("taxonomy") || config.kind_enabled("term") {
+        site.taxonomies = build_taxonomies(&site, config);
+    }
+    collect_aliases(&mut site, &mut problems);
+    problems.extend(check_collisions(&site, config));
+    if problems.is_empty() {
+        Ok(site)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A stand-in for a section or home page that has no `_index.md`.
+fn virtual_page(kind: PageKind, dir: &str) -> Page {
+    let title = dir.rsplit('/').next().map(title_case).unwrap_or_default();
+    let rel_path = if dir.is_empty() {
+        "_index.md".to_owned()
+    } else {
+        format!("{dir}/_index.md")
+    };
+    Page {
+        file: PathBuf::new(),
+        rel_path,
+        kind,
+        format: crate::content::BodyFormat::Markdown,
+        body_offset: 0,
+        body_line: 1,
+        meta: Meta {
+            title,
+            show_toc: true,
+            ..Meta::default()
+        },
+        params: Map::new(),
+        bundle: None,
+    }
+}
+
+fn title_case(name: &str) -> String {
+    let words = name.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Hugo's rule: every top-level folder is a section; deeper folders only with an `_index.md`.
+/// A page belongs to the nearest folder above it that is a section.
+fn arrange_sections(site: &mut Site) {
+    let mut section_of_dir: HashMap<String, usize> = HashMap::new();
+    let add_section =
+        |site: &mut Site, dirs: &mut HashMap<String, usize>, page: usize, dir: String| {
+            let idx = site.sections.len();
+            site.sections.push(Section {
+                page,
+                parent: None,
+                subsections: Vec::new(),
+                pages: Vec::new(),
+            });
+            site.pages[page].section = Some(idx);
+            dirs.insert(dir, idx);
+        };
+
+    match site
+        .pages
+        .iter()
+        .position(|p| p.page.kind == PageKind::Home)
+    {
+        Some(home) => site.home = home,
+        None => {
+            site.pages.push(SitePage {
+                page: virtual_page(PageKind::Home, ""),
+                path: "/".to_owned(),
+                section: None,
+                older: None,
+                newer: None,
+            });
+            site.home = site.pages.len() - 1;
+        }
+    }
+    add_section(site, &mut section_of_dir, site.home, String::new());
+
+    let declared: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].page.kind == PageKind::Section)
+        .collect();
+    for i in declared {
+        let dir = site.pages[i].page.dir().to_owned();
+        add_section(site, &mut section_of_dir, i, dir);
+    }
+    // Top-level folders holding pages are sections even without an `_index.md`.
+    let mut implied: Vec<String> = site
+        .pages
+        .iter()
+        .filter(|p| p.page.kind == PageKind::Page)
+        .map(|p| p.page.top_section().to_owned())
+        .filter(|s| !s.is_empty() && !section_of_dir.contains_key(s))
+        .collect();
+    implied.sort();
+    implied.dedup();
+    for dir in implied {
+        let page = virtual_page(PageKind::Section, &dir);
+        let path = format!("/{}/", urls::segment(&dir));
+        site.pages.push(SitePage {
+            page,
+            path,
+            section: None,
+            older: None,
+            newer: None,
+        });
+        let idx = site.pages.len() - 1;
+        add_section(site, &mut section_of_dir, idx, dir);
+    }
+
+    let nearest = |dir: &str| -> usize {
+        let mut d = dir;
+        loop {
+            if let Some(&s) = section_of_dir.get(d) {
+                return s;
+            }
+            if d.is_empty() {
+                return 0;
+            }
+            d = crate::content::page::parent_dir(d);
+        }
+    };
+    for s in 1..site.sections.len() {
+        let dir = site.pages[site.sections[s].page].page.dir().to_owned();
+        let parent = nearest(crate::content::page::parent_dir(&dir));
+        site.sections[s].parent = Some(parent);
+        site.sections[parent].subsections.push(s);
+    }
+    for i in 0..site.pages.len() {
+        if site.pages[i].page.kind == PageKind::Page {
+            let s = nearest(site.pages[i].page.container_dir());
+            site.pages[i].section = Some(s);
+            site.sections[s].pages.push(i);
+        }
+    }
+}
+
+/// Hugo's default order: weight (unweighted last), then newest first, then title, then path.
+pub fn default_order(a: &SitePage, b: &SitePage) -> Ordering {
+    let (ma, mb) = (&a.page.meta, &b.page.meta);
+    let weight = |w: i64| if w == 0 { i64::MAX } else { w };
+    weight(ma.weight)
+        .cmp(&weight(mb.weight))
+        .then_with(|| {
+            let da = ma.date.as_ref().map(|d| d.timestamp());
+            let db = mb.date.as_ref().map(|d| d.timestamp());
+            db.cmp(&da)
+        })
+        .then_with(|| ma.title.cmp(&mb.title))
+        .then_with(|| a.page.rel_path.cmp(&b.page.rel_path))
+}
+
+fn sort_and_link(site: &mut Site) {
+    let pages = &site.pages;
+    let section_page: Vec<usize> = site.sections.iter().map(|s| s.page).collect();
+    for section in &mut site.sections {
+        section
+            .pages
+            .sort_by(|&a, &b| default_order(&pages[a], &pages[b]));
+        section
+            .subsections
+            .sort_by(|&a, &b| default_order(&pages[section_page[a]], &pages[section_page[b]]));
+    }
+    let mut links = Vec::new();
+    for section in &site.sections {
+        for pair in section.pages.windows(2) {
+            links.push((pair[0], pair[1]));
+        }
+    }
+    for (newer, older) in links {
+        site.pages[newer].older = Some(older);
+        site.pages[older].newer = Some(newer);
+    }
+    let mut regular: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.pages[i].page.kind == PageKind::Page)
+        .collect();
+    regular.sort_by(|&a, &b| default_order(&site.pages[a], &site.pages[b]));
+    site.regular_pages = regular;
+}
+
+/// `params.mainSections` when given, else Hugo's default: the section with the most pages.
+fn main_sections(site: &Site, config: &Config) -> Vec<String> {
+    let params = config.params();
+    let configured = string_list(
+        params
+            .get("mainSections")
+            .or_else(|| params.get("mainsections")),
+    );
+    if !configured.is_empty() {
+        return configured;
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for &i in &site.regular_pages {
+        let s = site.pages[i].page.top_section();
+        if !s.is_empty() {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    let mut best: Vec<(&str, usize)> = counts.into_iter().collect();
+    best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    best.first()
+        .map(|(s, _)| vec![(*s).to_owned()])
+        .unwrap_or_default()
+}
+
+fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
+    config
+        .taxonomies
+        .iter()
+        .map(|t| {
+            let base = format!("/{}/", urls::segment(&t.plural));
+            // Terms that urlize alike ("Cloud Native", "cloud native") are one term, named as
+            // first written.
+            let mut by_slug: HashMap<String, usize> = HashMap::new();
+            let mut terms: Vec<Term> = Vec::new();
+            for &i in &site.regular_pages {
+                let meta = &site.pages[i].page.meta;
+                let Some((_, names)) = meta.terms.iter().find(|(tax, _)| *tax == t.plural) else {
+                    continue;
+                };
+                for name in names {
+                    let slug = urlize(name);
+                    if slug.is_empty() {
+                        continue;
+                    }
+                    let idx = *by_slug.entry(slug.clone()).or_insert_with(|| {
+                        terms.push(Term {
+                            name: name.clone(),
+                            path: format!("{base}{slug}/"),
+                            pages: Vec::new(),
+                        });
+                        terms.len() - 1
+                    });
+                    if terms[idx].pages.last() != Some(&i) {
+                        terms[idx].pages.push(i);
+                    }
+                }
+            }
+            terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            Taxonomy {
+                plural: t.plural.clone(),
+                singular: t.singular.clone(),
+                path: base,
+                terms,
+            }
+        })
+        .collect()
+}
+
+fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
+    for sp in &site.pages {
+        for alias in &sp.page.meta.aliases {
+            match urls::check_path("aliases", alias) {
+                Ok(()) => site.aliases.push(Alias {
+                    path: urls::normalize(alias),
+                    target: sp.path.clone(),
+                }),
+                Err(bad) => problems.push(
+                    Diagnostic::error(format!(
+                        "alias `{}` would write outside the site's output folder",
+                        bad.value
+                    ))
+                    .in_file(&sp.page.file)
+                    .with_hint("aliases are paths inside the site, such as /old/path/"),
+                ),
+            }
+        }
+    }
+}
+
+/// Every file the site will write, with who claims it; two claims on one file is an error.
+fn check_collisions(site: &Site, config: &Config) -> Vec<Diagnostic> {
+    let mut claims: HashMap<String, String> = HashMap::new();
+    let mut problems = Vec::new();
+    let mut claim = |path: String, who: String| {
+        let file = urls::output_file(&path);
+        if let Some(first) = claims.get(&file) {
+            problems.push(
+                Diagnostic::error(format!("{first} and {who} both write {file}"))
+                    .with_hint("give one of them another `slug` or `url`"),
+            );
+        } else {
+            claims.insert(file, who);
+        }
+    };
+    let describe = |sp: &SitePage| -> String {
+        if sp.page.file.as_os_str().is_empty() {
+            format!("the section {}", sp.path)
+        } else {
+            sp.page.file.display().to_string()
+        }
+    };
+    for sp in &site.pages {
+        claim(sp.path.clone(), describe(sp));
+    }
+    for (s, section) in site.sections.iter().enumerate() {
+        let count = if s == 0 {
+            site.home_pages.len()
+        } else {
+            section.pages.len()
+        };
+        let sp = &site.pages[section.page];
+        for n in 2..=Site::pager_count(count, config.pager_size) {
+            claim(
+                pager_path(&sp.path, n),
+                format!("page {n} of {}", describe(sp)),
+            );
+        }
+    }
+    for tax in &site.taxonomies {
+        claim(tax.path.clone(), format!("the {} taxonomy", tax.plural));
+        for term in &tax.terms {
+            claim(
+                term.path.clone(),
+                format!("the {} term {:?}", tax.singular, term.name),
+            );
+        }
+    }
+    for alias in &site.aliases {
+        claim(
+            alias.path.clone(),
+            format!("the alias {} of {}", alias.path, alias.target),
+        );
+    }
+    problems
+}

@@ -1,0 +1,190 @@
+//! URLs as Hugo computes them, and the files they are written to.
+
+use crate::config::Config;
+use crate::content::{Page, PageKind};
+use crate::markdown::text::urlize;
+
+/// A path segment from a file or folder name: lower-cased, spaces to hyphens, as Hugo does with
+/// `disablePathToLower` unset.
+pub fn segment(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn dir_path(dir: &str) -> String {
+    dir.split('/')
+        .filter(|s| !s.is_empty())
+        .map(segment)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Joins segments into a site path that starts and ends with `/`.
+fn join(parts: &[&str]) -> String {
+    let inner: Vec<&str> = parts
+        .iter()
+        .flat_map(|p| p.split('/'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if inner.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{}/", inner.join("/"))
+    }
+}
+
+/// Why a URL a page asks for cannot be used.
+#[derive(Debug)]
+pub struct UnsafeUrl {
+    pub key: &'static str,
+    pub value: String,
+}
+
+/// Refuses anything that would leave the output folder or is not a path at all.
+pub fn check_path(key: &'static str, value: &str) -> Result<(), UnsafeUrl> {
+    let bad = value.contains("://")
+        || value.contains('\\')
+        || value.contains('\0')
+        || value.split('/').any(|s| s == ".." || s == ".");
+    if bad {
+        Err(UnsafeUrl {
+            key,
+            value: value.to_owned(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// The page's path below the site root, starting with `/`.
+pub fn page_path(page: &Page, config: &Config) -> Result<String, UnsafeUrl> {
+    match page.kind {
+        PageKind::Home => Ok("/".to_owned()),
+        PageKind::Section => {
+            if let Some(url) = &page.meta.url {
+                check_path("url", url)?;
+                return Ok(normalize(url));
+            }
+            Ok(join(&[&dir_path(page.dir())]))
+        }
+        PageKind::Page => {
+            if let Some(url) = &page.meta.url {
+                check_path("url", url)?;
+                return Ok(normalize(url));
+            }
+            if let Some(slug) = &page.meta.slug {
+                check_path("slug", slug)?;
+            }
+            let section = page.top_section();
+            if let Some((_, pattern)) = config.permalinks.iter().find(|(s, _)| s == section) {
+                let expanded = expand_permalink(pattern, page);
+                check_path("permalinks", &expanded)?;
+                return Ok(normalize(&expanded));
+            }
+            let name = match &page.meta.slug {
+                Some(slug) => slug.clone(),
+                None => segment(page.content_base_name()),
+            };
+            Ok(join(&[&dir_path(page.container_dir()), &name]))
+        }
+    }
+}
+
+/// `/about` and `about/` both mean `/about/`; a path ending in a file name stays a file.
+pub fn normalize(url: &str) -> String {
+    let trimmed = url.trim();
+    let with_slash = if trimmed.starts_with('/') {
+        trimmed.to_owned()
+    } else {
+        format!("/{trimmed}")
+    };
+    if with_slash.ends_with('/') || has_extension(&with_slash) {
+        with_slash
+    } else {
+        format!("{with_slash}/")
+    }
+}
+
+fn has_extension(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|last| {
+        last.rsplit_once('.')
+            .is_some_and(|(stem, ext)| !stem.is_empty() && !ext.is_empty())
+    })
+}
+
+/// The file below the output folder for a site path: `/a/b/` → `a/b/index.html`.
+pub fn output_file(path: &str) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".to_owned()
+    } else if path.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_owned()
+    }
+}
+
+/// Hugo's permalink tokens, expanded for one page.
+pub fn expand_permalink(pattern: &str, page: &Page) -> String {
+    let date = page.meta.date.as_ref();
+    let fmt = |f: &str| date.map_or_else(|| "0001".to_owned(), |d| d.strftime(f).to_string());
+    let slug = page
+        .meta
+        .slug
+        .clone()
+        .unwrap_or_else(|| urlize(&page.meta.title));
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(start) = rest.find(':') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let len = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        let token = &after[..len];
+        let value = match token {
+            "year" => fmt("%Y"),
+            "month" => date.map_or_else(|| "01".to_owned(), |d| d.strftime("%m").to_string()),
+            "monthname" => fmt("%B").to_lowercase(),
+            "day" => date.map_or_else(|| "01".to_owned(), |d| d.strftime("%d").to_string()),
+            "weekday" => fmt("%w"),
+            "weekdayname" => fmt("%A").to_lowercase(),
+            "yearday" => fmt("%j"),
+            "section" => segment(page.top_section()),
+            "sections" => dir_path(page.container_dir()),
+            "title" => urlize(&page.meta.title),
+            "slug" => slug.clone(),
+            "filename" | "contentbasename" => segment(page.content_base_name()),
+            "slugorfilename" | "slugorcontentbasename" => page
+                .meta
+                .slug
+                .clone()
+                .unwrap_or_else(|| segment(page.content_base_name())),
+            _ => format!(":{token}"),
+        };
+        out.push_str(&value);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Percent-encodes what a URL may not hold literally, for XML outputs (feeds, sitemaps) whose
+/// readers expect ASCII URLs; HTML keeps the readable form.
+pub fn encode(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_ascii() && !c.is_ascii_whitespace() && c != '"' && c != '<' && c != '>' {
+            out.push(c);
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    out
+}
