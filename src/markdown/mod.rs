@@ -459,30 +459,35 @@ impl<'o> Transform<'o> {
         }
     }
 
-    /// The first paragraphs, whole, until `summary_length` words are reached; a first paragraph
-    /// far longer than that (common in Chinese, where paragraphs run long) is cut at the limit.
+    /// The opening paragraphs, whole, until `summary_length` words are reached or another kind
+    /// of block (heading, code, list) interrupts them; a first paragraph far longer than the limit
+    /// (common in Chinese, where paragraphs run long) is cut at the limit.
     fn auto_summary(&self) -> (String, bool) {
         let limit = self.options.summary_length;
         let mut summary = String::new();
         let mut words = 0;
-        let paragraphs: Vec<&Block> = self
-            .blocks
-            .iter()
-            .filter(|b| b.is_paragraph && text::word_count(&b.plain, self.is_cjk) > 0)
-            .collect();
-        for (i, block) in paragraphs.iter().enumerate() {
+        let mut used = 0;
+        for (i, block) in self.blocks.iter().enumerate() {
             let block_words = text::word_count(&block.plain, self.is_cjk);
+            if !block.is_paragraph || block_words == 0 {
+                if words > 0 {
+                    break;
+                }
+                continue;
+            }
             if words == 0 && block_words > limit * 2 {
                 return plain_summary(&block.plain, limit, self.is_cjk);
             }
             summary.push_str(&self.html[block.html_start..block.html_end]);
             words += block_words;
+            used = i + 1;
             if words >= limit {
-                let truncated = i + 1 < paragraphs.len() || self.blocks.len() > i + 1;
-                return (summary.trim_end().to_owned(), truncated);
+                break;
             }
         }
-        let truncated = paragraphs.len() < self.blocks.len();
+        let truncated = self.blocks[used..]
+            .iter()
+            .any(|b| text::word_count(&b.plain, self.is_cjk) > 0 || !b.is_paragraph);
         (summary.trim_end().to_owned(), truncated)
     }
 }

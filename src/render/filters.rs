@@ -1,6 +1,6 @@
 //! Filters and functions that templates get besides minijinja's own.
 
-use minijinja::{Error, ErrorKind, Value};
+use minijinja::{AutoEscape, Error, ErrorKind, Output, State, Value};
 
 use crate::markdown::text::urlize;
 
@@ -62,4 +62,30 @@ pub fn truncate(value: String, length: Option<usize>) -> String {
         _ => cut.as_str(),
     };
     format!("{}…", at_word.trim_end())
+}
+
+/// HTML escaping of the five characters that matter, leaving `/` alone: minijinja's own escaping
+/// turns every URL into `&#x2f;`-soup, valid but unreadable in the page source.
+pub fn html_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    match value.as_str() {
+        Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
+            let mut last = 0;
+            for (i, c) in text.char_indices() {
+                let entity = match c {
+                    '&' => "&amp;",
+                    '<' => "&lt;",
+                    '>' => "&gt;",
+                    '"' => "&quot;",
+                    '\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&text[last..i])?;
+                out.write_str(entity)?;
+                last = i + 1;
+            }
+            out.write_str(&text[last..])?;
+            Ok(())
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
 }

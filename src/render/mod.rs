@@ -40,6 +40,7 @@ impl Templates {
         // Lists, terms and the 404 page lack fields that posts have; templates shared between
         // them can test `page.taxonomies.tags` without first testing `page.taxonomies`.
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
+        env.set_formatter(filters::html_formatter);
         env.add_filter("date", filters::date);
         env.add_filter("truncate", filters::truncate);
         env.add_filter("markdownify", filters::markdownify);
