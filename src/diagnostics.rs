@@ -19,8 +19,12 @@ pub struct Position {
     pub column: usize,
 }
 
+/// A problem to report. Boxed, so that `Result<_, Diagnostic>` stays small on the success path.
 #[derive(Debug, Clone)]
-pub struct Diagnostic {
+pub struct Diagnostic(Box<Details>);
+
+#[derive(Debug, Clone)]
+pub struct Details {
     pub severity: Severity,
     pub file: Option<PathBuf>,
     pub position: Option<Position>,
@@ -32,21 +36,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
-        Diagnostic {
+        Diagnostic(Box::new(Details {
             severity: Severity::Error,
             file: None,
             position: None,
             message: message.into(),
             hint: None,
             source_line: None,
-        }
+        }))
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        let mut d = Diagnostic::error(message);
+        d.severity = Severity::Warning;
+        d
     }
 
     pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
@@ -119,6 +122,20 @@ impl Diagnostic {
             Some(p) if self.source_line.is_none() => format!("{file}:{}:{}", p.line, p.column),
             _ => file,
         })
+    }
+}
+
+impl std::ops::Deref for Diagnostic {
+    type Target = Details;
+
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Diagnostic {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
     }
 }
 

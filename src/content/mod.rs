@@ -41,10 +41,13 @@ pub struct Loaded {
     pub skipped: usize,
 }
 
+/// A page with its warnings, or the problems that keep it out of the site.
+type ReadResult = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// Finds and reads every page under `content_dir`, in parallel, keeping every problem found.
 pub fn load(content_dir: &Path, config: &Config, include: &Include) -> Loaded {
     let found = discover(content_dir);
-    let results: Vec<Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>> = found
+    let results: Vec<ReadResult> = found
         .into_par_iter()
         .map(|f| read_page(f, config))
         .collect();
@@ -220,7 +223,7 @@ fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
 
 /// Reads one file: its front matter now; its body is read again when the page is rendered, so
 /// the whole site's text is never held in memory at once.
-fn read_page(found: Found, config: &Config) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn read_page(found: Found, config: &Config) -> ReadResult {
     let bytes = std::fs::read(&found.file).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(&found.file)]
     })?;

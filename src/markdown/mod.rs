@@ -460,8 +460,8 @@ impl<'o> Transform<'o> {
     }
 
     /// The opening paragraphs, whole, until `summary_length` words are reached or another kind
-    /// of block (heading, code, list) interrupts them; a first paragraph far longer than the limit
-    /// (common in Chinese, where paragraphs run long) is cut at the limit.
+    /// of block (heading, code, list) interrupts them. A first paragraph well over the limit
+    /// (common in Chinese, where paragraphs run long) is cut at the limit instead.
     fn auto_summary(&self) -> (String, bool) {
         let limit = self.options.summary_length;
         let mut summary = String::new();
@@ -475,7 +475,7 @@ impl<'o> Transform<'o> {
                 }
                 continue;
             }
-            if words == 0 && block_words > limit * 2 {
+            if words == 0 && block_words > limit + limit / 4 {
                 return plain_summary(&block.plain, limit, self.is_cjk);
             }
             summary.push_str(&self.html[block.html_start..block.html_end]);

@@ -394,7 +394,7 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
                     }
                 }
             }
-            terms.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            terms.sort_by_key(|t| t.name.to_lowercase());
             Taxonomy {
                 plural: t.plural.clone(),
                 singular: t.singular.clone(),
