@@ -109,9 +109,9 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     let (Some(site), Some(templates)) = (site, templates) else {
         return Outcome::failed(diagnostics);
     };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Outcome::failed(diagnostics);
-    }
+    // Even with broken pages, the rest is rendered (and thrown away) so that template errors
+    // are reported in the same run.
+    let content_failed = diagnostics.iter().any(Diagnostic::is_error);
     if let Some(bar) = progress {
         bar.set_length(site.pages.len() as u64);
     }
@@ -132,6 +132,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         templates: &templates,
         staging: &staging,
         problems: Mutex::new(Vec::new()),
+        template_failures: Mutex::new(HashMap::new()),
         ctx: Context {
             site: &site,
             config: &config,
@@ -142,11 +143,8 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     writer.render_lists(&site_value, &digests, &list_texts);
     let static_files = writer.copy_files(&options.source);
 
-    let mut problems = writer
-        .problems
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner());
-    if problems.iter().any(Diagnostic::is_error) {
+    let mut problems = writer.take_problems();
+    if content_failed || problems.iter().any(Diagnostic::is_error) {
         staging.abandon();
         diagnostics.append(&mut problems);
         return Outcome::failed(diagnostics);
@@ -214,8 +212,12 @@ struct Writer<'a> {
     templates: &'a Templates,
     staging: &'a Staging,
     problems: Mutex<Vec<Diagnostic>>,
+    template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
     ctx: Context<'a>,
 }
+
+/// Where a template failed and how: the same failure on many pages is one problem.
+type FailureKey = (Option<PathBuf>, Option<(usize, usize)>, String);
 
 impl Writer<'_> {
     fn problem(&self, d: Diagnostic) {
@@ -234,11 +236,46 @@ impl Writer<'_> {
     fn render_to(&self, template: &str, ctx: Value, path: &str, what: &str) {
         match self.templates.render(template, ctx) {
             Ok(html) => self.write(&urls::output_file(path), html.as_bytes()),
-            Err(mut d) => {
-                d.message = format!("{} (while rendering {what})", d.message);
-                self.problem(d);
+            Err(d) => self.template_problem(d, what),
+        }
+    }
+
+    /// A broken template fails every page it renders; report it once, with how many it failed.
+    fn template_problem(&self, d: Diagnostic, what: &str) {
+        let key = (
+            d.file.clone(),
+            d.position.map(|p| (p.line, p.column)),
+            d.message.clone(),
+        );
+        let mut seen = self
+            .template_failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match seen.get_mut(&key) {
+            Some((_, _, count)) => *count += 1,
+            None => {
+                seen.insert(key, (d, what.to_owned(), 0));
             }
         }
+    }
+
+    fn take_problems(self) -> Vec<Diagnostic> {
+        let mut problems = self
+            .problems
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let failures = self
+            .template_failures
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (_, (mut d, what, more)) in failures {
+            d.message = match more {
+                0 => format!("{} (while rendering {what})", d.message),
+                n => format!("{} (while rendering {what} and {n} more)", d.message),
+            };
+            problems.push(d);
+        }
+        problems
     }
 
     fn markdown_options(&self) -> markdown::Options {

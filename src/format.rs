@@ -98,9 +98,19 @@ fn parse_yaml(text: &str) -> Result<Document, ParseError> {
         return Ok(Document::default());
     }
     let strict = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::Error };
-    match serde_saphyr::from_str_with_options::<Value>(text, strict) {
-        Ok(value) => into_document(value, Vec::new()),
-        Err(serde_saphyr::Error::DuplicateMappingKey { key, location }) => {
+    let result = serde_saphyr::from_str_with_options::<Value>(text, strict);
+    let duplicate = match &result {
+        Err(e) => match e.without_snippet() {
+            serde_saphyr::Error::DuplicateMappingKey { key, location } => {
+                Some((key.clone(), *location))
+            }
+            _ => None,
+        },
+        Ok(_) => None,
+    };
+    match (result, duplicate) {
+        (Ok(value), _) => into_document(value, Vec::new()),
+        (Err(_), Some((key, location))) => {
             let lenient = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::LastWins };
             let value =
                 serde_saphyr::from_str_with_options::<Value>(text, lenient).map_err(yaml_error)?;
@@ -113,7 +123,7 @@ fn parse_yaml(text: &str) -> Result<Document, ParseError> {
             };
             into_document(value, vec![duplicate])
         }
-        Err(e) => Err(yaml_error(e)),
+        (Err(e), None) => Err(yaml_error(e)),
     }
 }
 

@@ -343,6 +343,22 @@ impl Located<'_> {
     }
 }
 
+/// A diagnostic pointing at the front matter line of `file` that sets `key`, for problems found
+/// after the file was read (the file is read again: this is the error path).
+pub fn at_key(diagnostic: Diagnostic, file: &Path, key: &str) -> Diagnostic {
+    let diagnostic = diagnostic.in_file(file);
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return diagnostic;
+    };
+    let Ok(split) = frontmatter::split(&text) else {
+        return diagnostic;
+    };
+    match key_line(split.front, key) {
+        Some(line) => diagnostic.at(&text, line + split.front_line - 1, 1),
+        None => diagnostic,
+    }
+}
+
 /// Finds the line (1-based, within `front`) that sets `key`, in any of the three formats.
 fn key_line(front: &str, key: &str) -> Option<usize> {
     front

@@ -13,6 +13,8 @@ const MANIFEST: &str = ".inkstone-manifest";
 
 pub struct Staging {
     dest: PathBuf,
+    /// Whether this build created the destination, so a failure can leave no trace at all.
+    created_dest: bool,
     dir: PathBuf,
     files: Mutex<Vec<String>>,
 }
@@ -25,6 +27,7 @@ pub struct Committed {
 
 impl Staging {
     pub fn new(dest: &Path) -> io::Result<Staging> {
+        let created_dest = !dest.exists();
         let dir = dest.join(STAGING_DIR);
         if dir.exists() {
             // Left by a build that was killed; it never reached the live site.
@@ -33,6 +36,7 @@ impl Staging {
         std::fs::create_dir_all(&dir)?;
         Ok(Staging {
             dest: dest.to_path_buf(),
+            created_dest,
             dir,
             files: Mutex::new(Vec::new()),
         })
@@ -126,6 +130,9 @@ impl Staging {
     /// Throws the staged files away; the destination stays as the last good build left it.
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.dir);
+        if self.created_dest {
+            let _ = std::fs::remove_dir(&self.dest);
+        }
     }
 }
 

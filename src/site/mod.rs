@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use serde_json::Map;
 
 use crate::config::Config;
-use crate::content::{Meta, Page, PageKind};
+use crate::content::{self, Meta, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::format::string_list;
 use crate::markdown::text::urlize;
@@ -119,14 +119,15 @@ pub fn build(pages: Vec<Page>, config: &Config) -> Result<Site, Vec<Diagnostic>>
                 older: None,
                 newer: None,
             }),
-            Err(bad) => problems.push(
+            Err(bad) => problems.push(content::at_key(
                 Diagnostic::error(format!(
                     "`{}: {}` would write outside the site's output folder",
                     bad.key, bad.value
                 ))
-                .in_file(&page.file)
                 .with_hint("use a path inside the site, such as /posts/my-post/"),
-            ),
+                &page.file,
+                bad.key,
+            )),
         }
     }
 
@@ -413,14 +414,15 @@ fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
                     path: urls::normalize(alias),
                     target: sp.path.clone(),
                 }),
-                Err(bad) => problems.push(
+                Err(bad) => problems.push(content::at_key(
                     Diagnostic::error(format!(
                         "alias `{}` would write outside the site's output folder",
                         bad.value
                     ))
-                    .in_file(&sp.page.file)
                     .with_hint("aliases are paths inside the site, such as /old/path/"),
-                ),
+                    &sp.page.file,
+                    "aliases",
+                )),
             }
         }
     }
