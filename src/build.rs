@@ -13,7 +13,7 @@ use crate::config::{self, Config};
 use crate::content::{self, BodyFormat, Include, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, Rendered};
-use crate::output::{self, Staging};
+use crate::output::{self, OutputDir};
 use crate::render::{Context, Digest, Templates, theme};
 use crate::site::{self, Site, pager_path, urls};
 
@@ -36,6 +36,7 @@ pub struct Summary {
     pub aliases: usize,
     pub skipped: usize,
     pub files_written: usize,
+    pub files_unchanged: usize,
     pub files_removed: usize,
     pub destination: PathBuf,
     pub elapsed: Duration,
@@ -116,7 +117,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         bar.set_length(site.pages.len() as u64);
     }
 
-    let staging = match Staging::new(&destination) {
+    let output = match OutputDir::open(&destination) {
         Ok(s) => s,
         Err(e) => {
             diagnostics.push(
@@ -130,7 +131,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         config: &config,
         site: &site,
         templates: &templates,
-        staging: &staging,
+        output: &output,
         problems: Mutex::new(Vec::new()),
         template_failures: Mutex::new(HashMap::new()),
         ctx: Context {
@@ -145,12 +146,12 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
 
     let mut problems = writer.take_problems();
     if content_failed || problems.iter().any(Diagnostic::is_error) {
-        staging.abandon();
+        output.abandon();
         diagnostics.append(&mut problems);
         return Outcome::failed(diagnostics);
     }
     diagnostics.append(&mut problems);
-    let committed = match staging.commit() {
+    let committed = match output.commit() {
         Ok(c) => c,
         Err(e) => {
             diagnostics.push(
@@ -172,6 +173,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         aliases: site.aliases.len(),
         skipped: loaded.skipped,
         files_written: committed.written,
+        files_unchanged: committed.unchanged,
         files_removed: committed.removed,
         destination,
         elapsed: started.elapsed(),
@@ -210,7 +212,7 @@ struct Writer<'a> {
     config: &'a Config,
     site: &'a Site,
     templates: &'a Templates,
-    staging: &'a Staging,
+    output: &'a OutputDir,
     problems: Mutex<Vec<Diagnostic>>,
     template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
     ctx: Context<'a>,
@@ -228,7 +230,7 @@ impl Writer<'_> {
     }
 
     fn write(&self, rel: &str, bytes: &[u8]) {
-        if let Err(e) = self.staging.write(rel, bytes) {
+        if let Err(e) = self.output.write(rel, bytes) {
             self.problem(Diagnostic::error(format!("cannot write {rel}: {e}")));
         }
     }
@@ -404,7 +406,7 @@ impl Writer<'_> {
             } else {
                 format!("{out_dir}/{resource}")
             };
-            if let Err(e) = self.staging.copy(&rel, &dir.join(resource)) {
+            if let Err(e) = self.output.copy(&rel, &dir.join(resource)) {
                 self.problem(
                     Diagnostic::error(format!("cannot copy the bundle file {resource}: {e}"))
                         .in_file(&sp.page.file),
@@ -746,7 +748,7 @@ impl Writer<'_> {
     fn copy_files(&self, source: &Path) -> usize {
         let statics = output::files_below(&source.join("static"));
         for (rel, path) in &statics {
-            if let Err(e) = self.staging.copy(rel, path) {
+            if let Err(e) = self.output.copy(rel, path) {
                 self.problem(
                     Diagnostic::error(format!("cannot copy this static file: {e}")).in_file(path),
                 );

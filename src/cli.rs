@@ -133,9 +133,10 @@ fn print_summary(s: &Summary, verbose: bool) {
     );
     if verbose {
         println!(
-            "Wrote {} files to {} (removed {} stale); left out {} draft, future or expired pages",
+            "Wrote {} files to {} ({} unchanged, {} stale removed); left out {} draft, future or expired pages",
             s.files_written,
             s.destination.display(),
+            s.files_unchanged,
             s.files_removed,
             s.skipped
         );

@@ -1,150 +1,268 @@
-//! The output stage: files are written to a staging folder inside the destination and moved into
-//! place only when the whole build succeeded, so a failed build leaves the previous site as it was.
-//! Files inkstone did not write (a `CNAME`, a `.git` folder) are never touched.
+//! The output stage: writes the site so that a failed build leaves the previous one as it was,
+//! and a build that changes little writes little. Files inkstone did not write (a `CNAME`, a
+//! `.git` folder) are never touched.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 const STAGING_DIR: &str = ".inkstone-staging";
-/// The files the last build wrote, so the next one can remove those it no longer writes.
+/// What the last build wrote, with each file's hash and length: the next build removes what it
+/// no longer writes and leaves alone what has not changed.
 const MANIFEST: &str = ".inkstone-manifest";
+const MANIFEST_HEADER: &str = "inkstone manifest 1";
 
-pub struct Staging {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    hash: u64,
+    len: u64,
+}
+
+impl Stamp {
+    fn of(bytes: &[u8]) -> Stamp {
+        // `DefaultHasher::new` has fixed keys, so hashes are stable for a given binary; a new
+        // binary hashing differently only causes a rewrite, never a missed one.
+        let mut hasher = DefaultHasher::new();
+        hasher.write(bytes);
+        Stamp {
+            hash: hasher.finish(),
+            len: bytes.len() as u64,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placed {
+    /// Same bytes as the last build wrote: not written at all.
+    Unchanged,
+    /// No file was there: written in place, removed again if the build fails.
+    Created,
+    /// Replaces a file: written to the staging folder, moved into place when the build succeeds.
+    Staged,
+}
+
+#[derive(Default)]
+struct Ledger {
+    files: Vec<(String, Stamp, Placed)>,
+    /// Folders this build created, to remove again if it fails.
+    created_dirs: Vec<PathBuf>,
+    known_dirs: HashSet<PathBuf>,
+}
+
+/// The destination folder of a build. Nothing reaches the live site's existing files until
+/// [`OutputDir::commit`]; [`OutputDir::abandon`] restores the folder as it was.
+pub struct OutputDir {
     dest: PathBuf,
     /// Whether this build created the destination, so a failure can leave no trace at all.
     created_dest: bool,
-    dir: PathBuf,
-    files: Mutex<Vec<String>>,
+    staging: PathBuf,
+    previous: HashMap<String, Stamp>,
+    ledger: Mutex<Ledger>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Committed {
     pub written: usize,
+    pub unchanged: usize,
     pub removed: usize,
 }
 
-impl Staging {
-    pub fn new(dest: &Path) -> io::Result<Staging> {
+impl OutputDir {
+    pub fn open(dest: &Path) -> io::Result<OutputDir> {
         let created_dest = !dest.exists();
-        let dir = dest.join(STAGING_DIR);
-        if dir.exists() {
+        std::fs::create_dir_all(dest)?;
+        let staging = dest.join(STAGING_DIR);
+        if staging.exists() {
             // Left by a build that was killed; it never reached the live site.
-            std::fs::remove_dir_all(&dir)?;
+            std::fs::remove_dir_all(&staging)?;
         }
-        std::fs::create_dir_all(&dir)?;
-        Ok(Staging {
+        Ok(OutputDir {
             dest: dest.to_path_buf(),
             created_dest,
-            dir,
-            files: Mutex::new(Vec::new()),
+            previous: read_manifest(dest),
+            staging,
+            ledger: Mutex::new(Ledger::default()),
         })
     }
 
-    /// Writes `bytes` at `rel` (a `/`-separated path below the destination).
+    /// Writes `bytes` at `rel`, a `/`-separated path below the destination.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.staged_path(rel)?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&target, bytes)?;
-        self.record(rel);
+        let rel_path = checked(rel)?;
+        let stamp = Stamp::of(bytes);
+        let target = self.dest.join(rel_path);
+        let existing = std::fs::symlink_metadata(&target).ok();
+        let placed = match existing {
+            Some(m)
+                if self.previous.get(rel) == Some(&stamp)
+                    && m.is_file()
+                    && m.len() == stamp.len =>
+            {
+                Placed::Unchanged
+            }
+            Some(_) => {
+                let staged = self.staging.join(rel_path);
+                self.ensure_parent(&staged, false)?;
+                std::fs::write(&staged, bytes)?;
+                Placed::Staged
+            }
+            None => {
+                self.ensure_parent(&target, true)?;
+                std::fs::write(&target, bytes)?;
+                Placed::Created
+            }
+        };
+        self.lock().files.push((rel.to_owned(), stamp, placed));
         Ok(())
     }
 
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let target = self.staged_path(rel)?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::copy(from, &target)?;
-        self.record(rel);
-        Ok(())
+        self.write(rel, &std::fs::read(from)?)
     }
 
-    pub fn count(&self) -> usize {
-        self.lock().len()
-    }
-
-    fn record(&self, rel: &str) {
-        self.lock().push(rel.to_owned());
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<String>> {
-        self.files
+    fn lock(&self) -> std::sync::MutexGuard<'_, Ledger> {
+        self.ledger
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// The last guard against writing outside the destination, whatever the caller checked.
-    fn staged_path(&self, rel: &str) -> io::Result<PathBuf> {
-        let path = Path::new(rel);
-        let safe = !rel.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
-        if safe {
-            Ok(self.dir.join(path))
-        } else {
-            Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write {rel:?}: it is not a path inside the output folder"),
-            ))
+    /// Creates the folders above `path`, each only once per build; `record` remembers the ones
+    /// created in the live destination so a failed build can remove them.
+    fn ensure_parent(&self, path: &Path, record: bool) -> io::Result<()> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if self.lock().known_dirs.contains(parent) {
+            return Ok(());
         }
+        let mut missing = Vec::new();
+        let mut dir = parent;
+        while !dir.exists() {
+            missing.push(dir.to_path_buf());
+            match dir.parent() {
+                Some(up) => dir = up,
+                None => break,
+            }
+        }
+        std::fs::create_dir_all(parent)?;
+        let mut ledger = self.lock();
+        if record {
+            ledger.created_dirs.extend(missing);
+        }
+        ledger.known_dirs.insert(parent.to_path_buf());
+        Ok(())
     }
 
-    /// Moves every staged file into place and removes the files of the previous build that this
-    /// one did not write.
+    /// Moves the staged files into place, removes the files of the previous build that this one
+    /// did not write, and records what is there now.
     pub fn commit(self) -> io::Result<Committed> {
-        let files = std::mem::take(&mut *self.lock());
-        let written: HashSet<&str> = files.iter().map(String::as_str).collect();
-        for rel in &files {
-            let from = self.dir.join(rel);
-            let to = self.dest.join(rel);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            if to.is_dir() {
-                std::fs::remove_dir_all(&to)?;
-            }
-            std::fs::rename(&from, &to)?;
-        }
-        let mut removed = 0;
-        for old in read_manifest(&self.dest) {
-            if !written.contains(old.as_str()) && self.staged_path(&old).is_ok() {
-                let path = self.dest.join(&old);
-                if path.is_file() && std::fs::remove_file(&path).is_ok() {
-                    removed += 1;
-                    remove_empty_parents(&self.dest, &path);
+        let ledger = std::mem::take(&mut *self.lock());
+        let mut committed = Committed::default();
+        for (rel, _, placed) in &ledger.files {
+            match placed {
+                Placed::Unchanged => committed.unchanged += 1,
+                Placed::Created => committed.written += 1,
+                Placed::Staged => {
+                    let to = self.dest.join(rel);
+                    if to.is_dir() {
+                        std::fs::remove_dir_all(&to)?;
+                    }
+                    std::fs::rename(self.staging.join(rel), &to)?;
+                    committed.written += 1;
                 }
             }
         }
-        let mut sorted: Vec<&str> = written.into_iter().collect();
-        sorted.sort_unstable();
-        std::fs::write(self.dest.join(MANIFEST), sorted.join("\n"))?;
-        std::fs::remove_dir_all(&self.dir)?;
-        Ok(Committed {
-            written: files.len(),
-            removed,
-        })
+        let current: HashMap<&str, Stamp> = ledger
+            .files
+            .iter()
+            .map(|(rel, stamp, _)| (rel.as_str(), *stamp))
+            .collect();
+        for old in self.previous.keys() {
+            if current.contains_key(old.as_str()) || checked(old).is_err() {
+                continue;
+            }
+            let path = self.dest.join(old);
+            if path.is_file() && std::fs::remove_file(&path).is_ok() {
+                committed.removed += 1;
+                remove_empty_parents(&self.dest, &path);
+            }
+        }
+        write_manifest(&self.dest, &current)?;
+        if self.staging.exists() {
+            std::fs::remove_dir_all(&self.staging)?;
+        }
+        Ok(committed)
     }
 
-    /// Throws the staged files away; the destination stays as the last good build left it.
+    /// Undoes the build: the destination is left as the last good build left it.
     pub fn abandon(self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        let ledger = std::mem::take(&mut *self.lock());
+        for (rel, _, placed) in &ledger.files {
+            if *placed == Placed::Created {
+                let _ = std::fs::remove_file(self.dest.join(rel));
+            }
+        }
+        let mut dirs = ledger.created_dirs;
+        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
+        for dir in dirs {
+            let _ = std::fs::remove_dir(dir);
+        }
+        let _ = std::fs::remove_dir_all(&self.staging);
         if self.created_dest {
             let _ = std::fs::remove_dir(&self.dest);
         }
     }
 }
 
-fn read_manifest(dest: &Path) -> Vec<String> {
-    std::fs::read_to_string(dest.join(MANIFEST))
-        .map(|text| {
-            text.lines()
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect()
+/// The last guard against writing outside the destination, whatever the caller checked.
+fn checked(rel: &str) -> io::Result<&Path> {
+    let path = Path::new(rel);
+    let safe = !rel.is_empty()
+        && rel != MANIFEST
+        && path.components().all(|c| matches!(c, Component::Normal(_)))
+        && path
+            .components()
+            .next()
+            .is_some_and(|c| c.as_os_str() != STAGING_DIR);
+    if safe {
+        Ok(path)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write {rel:?}: it is not a path inside the output folder"),
+        ))
+    }
+}
+
+fn read_manifest(dest: &Path) -> HashMap<String, Stamp> {
+    let Ok(text) = std::fs::read_to_string(dest.join(MANIFEST)) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MANIFEST_HEADER) {
+        return HashMap::new();
+    }
+    lines
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, ' ');
+            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            Some((parts.next()?.to_owned(), Stamp { hash, len }))
         })
-        .unwrap_or_default()
+        .collect()
+}
+
+fn write_manifest(dest: &Path, files: &HashMap<&str, Stamp>) -> io::Result<()> {
+    let mut sorted: Vec<(&&str, &Stamp)> = files.iter().collect();
+    sorted.sort_unstable_by_key(|(rel, _)| **rel);
+    let mut text = String::with_capacity(sorted.len() * 64);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for (rel, stamp) in sorted {
+        text.push_str(&format!("{:016x} {} {rel}\n", stamp.hash, stamp.len));
+    }
+    std::fs::write(dest.join(MANIFEST), text)
 }
 
 fn remove_empty_parents(dest: &Path, file: &Path) {
