@@ -260,3 +260,30 @@ fn structured_data_and_404() {
     let not_found = b.html("404.html");
     assert_eq!(not_found.attr(".not-found a", "href"), "/");
 }
+
+#[test]
+fn menus_from_config_and_front_matter() {
+    let b = built();
+    let page = b.html("notes/second/index.html");
+    let top: Vec<String> = page
+        .select(".site-nav > ul > li > a")
+        .into_iter()
+        .map(common::text_of)
+        .collect();
+    assert_eq!(top, vec!["Posts", "Notes", "Tags", "About"]);
+    assert_eq!(
+        page.attrs(".site-nav > ul > li > a", "href"),
+        vec!["/posts/", "/notes/", "/tags/", "/about/"]
+    );
+    // A child entry nests under its parent, its pageRef resolved to the page's URL.
+    assert_eq!(
+        page.attrs(".site-nav li ul a", "href"),
+        vec!["/notes/start-here/"]
+    );
+    // The section of the page being read is marked.
+    assert_eq!(page.attr(".site-nav a[aria-current]", "href"), "/notes/");
+    assert_eq!(
+        b.html("index.html").attrs(".footer-menu a", "href"),
+        vec!["/about/"]
+    );
+}

@@ -99,6 +99,7 @@ impl Context<'_> {
             ("sections", Value::from(sections)),
             ("taxonomies", Value::from(taxonomies)),
             ("main_sections", ser(&site.main_sections)),
+            ("menus", ser(&self.menus_with_urls())),
             ("rss_url", Value::from(self.url("/index.xml"))),
             ("year", Value::from(jiff::Zoned::now().year())),
             (
@@ -112,6 +113,23 @@ impl Context<'_> {
             ),
             ("js_url", Value::from(self.url("/assets/inkstone.js"))),
         ])
+    }
+
+    /// Menus with site paths turned into URLs under the base URL.
+    fn menus_with_urls(&self) -> crate::site::menus::Menus {
+        fn fix(entries: &mut [crate::site::menus::MenuEntry], ctx: &Context<'_>) {
+            for e in entries {
+                if e.url.starts_with('/') {
+                    e.url = ctx.url(&e.url);
+                }
+                fix(&mut e.children, ctx);
+            }
+        }
+        let mut menus = self.site.menus.clone();
+        for entries in menus.values_mut() {
+            fix(entries, self);
+        }
+        menus
     }
 
     fn link(&self, i: usize) -> Value {

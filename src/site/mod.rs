@@ -1,6 +1,7 @@
 //! The site stage: pages arranged into sections and taxonomies, with URLs, pagination, order
 //! and aliases decided. Nothing here reads page bodies.
 
+pub mod menus;
 pub mod urls;
 
 use std::cmp::Ordering;
@@ -94,6 +95,7 @@ pub struct Site {
     /// Every regular page, in Hugo's default order.
     pub regular_pages: Vec<usize>,
     pub main_sections: Vec<String>,
+    pub menus: menus::Menus,
 }
 
 impl Site {
@@ -140,6 +142,7 @@ pub fn build(pages: Vec<Page>, config: &Config) -> Result<Site, Vec<Diagnostic>>
         home_pages: Vec::new(),
         regular_pages: Vec::new(),
         main_sections: Vec::new(),
+        menus: menus::Menus::new(),
     };
     arrange_sections(&mut site);
     sort_and_link(&mut site);
@@ -158,6 +161,10 @@ pub fn build(pages: Vec<Page>, config: &Config) -> Result<Site, Vec<Diagnostic>>
         site.taxonomies = build_taxonomies(&site, config);
     }
     collect_aliases(&mut site, &mut problems);
+    match menus::build(config, &site) {
+        Ok(m) => site.menus = m,
+        Err(mut p) => problems.append(&mut p),
+    }
     problems.extend(check_collisions(&site, config));
     if problems.is_empty() {
         Ok(site)
