@@ -532,7 +532,8 @@ impl Writer<'_> {
                         ])
                     })
                     .collect();
-                let page = self.list_page(&tax.path, &capitalize(&tax.plural), "taxonomy");
+                let page =
+                    self.list_page(&tax.path, &crate::text::capitalize(&tax.plural), "taxonomy");
                 let ctx = with_site(vec![
                     ("page", page),
                     ("taxonomy", self.taxonomy_value(t, Some(terms))),
@@ -756,8 +757,9 @@ impl Writer<'_> {
         }
         let overridden = |name: &str| statics.iter().any(|(rel, _)| rel == name);
         for (name, text) in theme::ASSETS {
-            if !overridden(name) {
-                self.write(name, text.as_bytes());
+            let rel = format!("assets/{name}");
+            if !overridden(&rel) {
+                self.write(&rel, text.as_bytes());
             }
         }
         if !overridden(theme::SYNTAX_CSS) {
@@ -780,12 +782,4 @@ enum Job {
     NotFound,
     Sitemap,
     Robots,
-}
-
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

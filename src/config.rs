@@ -242,12 +242,7 @@ fn title_from_folder(source: &Path) -> String {
         .unwrap_or_else(|| "My Site".to_owned());
     name.split(['-', '_', ' '])
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars.next().map_or_else(String::new, |c| {
-                c.to_uppercase().chain(chars).collect::<String>()
-            })
-        })
+        .map(crate::text::capitalize)
         .collect::<Vec<_>>()
         .join(" ")
 }

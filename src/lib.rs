@@ -14,3 +14,4 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod text;

@@ -472,12 +472,6 @@ fn default_title(found: &Found) -> String {
         PageKind::Section => found.rel_path.rsplit('/').nth(1),
         PageKind::Page if found.bundle.is_some() => found.rel_path.rsplit('/').nth(1),
         PageKind::Page => found.rel_path.rsplit('/').next().map(stem),
-    }
-    .unwrap_or("");
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    };
+    crate::text::humanize(name.unwrap_or(""))
 }

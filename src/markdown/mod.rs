@@ -2,12 +2,13 @@
 //! word count and reading time.
 
 pub mod highlight;
-pub mod text;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use linkify::{LinkFinder, LinkKind};
+
+use crate::text;
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
     TextMergeStream,

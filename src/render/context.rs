@@ -7,8 +7,9 @@ use crate::config::Config;
 use crate::content::PageKind;
 use crate::content::dates::rfc3339;
 use crate::format::{get_ci, scalar_string, string_list};
-use crate::markdown::{Rendered, text::urlize};
+use crate::markdown::Rendered;
 use crate::site::{Site, SitePage, pager_path};
+use crate::text::urlize;
 
 use super::filters::{markdownify, plainify};
 

@@ -2,7 +2,7 @@
 
 use minijinja::{AutoEscape, Error, ErrorKind, Output, State, Value};
 
-use crate::markdown::text::urlize;
+use crate::text::urlize;
 
 /// `{{ page.date | date("%Y-%m-%d") }}`: formats an RFC 3339 date with strftime directives.
 pub fn date(value: Value, format: Option<String>) -> Result<String, Error> {

@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::{self, Meta, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::format::string_list;
-use crate::markdown::text::urlize;
+use crate::text::urlize;
 
 /// A page with its place in the site.
 #[derive(Debug)]
@@ -175,7 +175,11 @@ pub fn build(pages: Vec<Page>, config: &Config) -> Result<Site, Vec<Diagnostic>>
 
 /// A stand-in for a section or home page that has no `_index.md`.
 fn virtual_page(kind: PageKind, dir: &str) -> Page {
-    let title = dir.rsplit('/').next().map(title_case).unwrap_or_default();
+    let title = dir
+        .rsplit('/')
+        .next()
+        .map(crate::text::humanize)
+        .unwrap_or_default();
     let rel_path = if dir.is_empty() {
         "_index.md".to_owned()
     } else {
@@ -196,15 +200,6 @@ fn virtual_page(kind: PageKind, dir: &str) -> Page {
         params: Map::new(),
         bundle: None,
     }
-}
-
-fn title_case(name: &str) -> String {
-    let words = name.replace(['-', '_'], " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Hugo's rule: every top-level folder is a section; deeper folders only with an `_index.md`.

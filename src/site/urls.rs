@@ -2,7 +2,7 @@
 
 use crate::config::Config;
 use crate::content::{Page, PageKind};
-use crate::markdown::text::urlize;
+use crate::text::urlize;
 
 /// A path segment from a file or folder name: lower-cased, spaces to hyphens, as Hugo does with
 /// `disablePathToLower` unset.

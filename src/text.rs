@@ -1,4 +1,4 @@
-//! Text measures that must treat Chinese, Japanese and Korean as well as English.
+//! Text measures and names that must treat Chinese, Japanese and Korean as well as English.
 
 /// Han, kana and Hangul: the scripts in which every character counts as a word.
 pub fn is_cjk(c: char) -> bool {
@@ -98,6 +98,20 @@ pub fn urlize(text: &str) -> String {
     out
 }
 
+/// The first letter in upper case: `tags` → `Tags`.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A readable title from a file or folder name: `my-first_post` → `My first post`.
+pub fn humanize(name: &str) -> String {
+    capitalize(&name.replace(['-', '_'], " "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +137,13 @@ mod tests {
         assert_eq!(truncate_words("one two three", 2, false), Some(8));
         assert_eq!(truncate_words("一二三四", 2, true), Some(6));
         assert_eq!(truncate_words("one two", 2, false), None);
+    }
+
+    #[test]
+    fn names_for_people() {
+        assert_eq!(capitalize("tags"), "Tags");
+        assert_eq!(humanize("my-first_post"), "My first post");
+        assert_eq!(humanize(""), "");
     }
 
     #[test]
