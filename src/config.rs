@@ -96,9 +96,15 @@ pub fn load(source: &Path) -> Result<Config, Vec<Diagnostic>> {
         .map(|name| source.join(name))
         .find(|path| path.is_file());
     let inkstone_file = Some(source.join(INKSTONE_CONFIG_FILE)).filter(|p| p.is_file());
-    for path in hugo_file.into_iter().chain(inkstone_file) {
+    let layered = config_dir_files(&source.join("config"));
+    let plain = hugo_file.into_iter().map(|p| (p, None));
+    let top = inkstone_file.into_iter().map(|p| (p, None));
+    for (path, key) in plain.chain(layered).chain(top) {
         match read_config_file(&path) {
-            Ok(map) => merge(&mut raw, map),
+            Ok(map) => match key {
+                Some(key) => merge(&mut raw, Map::from_iter([(key, Value::Object(map))])),
+                None => merge(&mut raw, map),
+            },
             Err(diagnostic) => problems.push(diagnostic),
         }
         files.push(path);
@@ -107,6 +113,39 @@ pub fn load(source: &Path) -> Result<Config, Vec<Diagnostic>> {
         return Err(problems);
     }
     from_map(raw, files, source).map_err(|d| vec![d])
+}
+
+/// Hugo's config folder: `config/_default/` and then `config/production/` (what `hugo` builds),
+/// where `hugo.toml` or `config.toml` holds top-level keys and any other file the key it is named
+/// after (`params.toml` → `params`, `menus.toml` → `menus`).
+fn config_dir_files(dir: &Path) -> Vec<(PathBuf, Option<String>)> {
+    let mut found = Vec::new();
+    for environment in ["_default", "production"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(environment)) else {
+            continue;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file())
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .and_then(Format::from_extension)
+                    .is_some()
+            })
+            .collect();
+        files.sort();
+        for path in files {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let key = (stem != "hugo" && stem != "config").then_some(stem);
+            found.push((path, key));
+        }
+    }
+    found
 }
 
 fn read_config_file(path: &Path) -> Result<Map<String, Value>, Diagnostic> {

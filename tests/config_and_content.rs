@@ -318,3 +318,38 @@ fn base_url_flag_and_sub_folder_sites() {
         "/blog/assets/inkstone.css"
     );
 }
+
+#[test]
+fn hugo_config_folder_with_per_key_files_and_production_overrides() {
+    let b = build_files(
+        &[
+            (
+                "config/_default/hugo.toml",
+                "title = \"Folder config\"\nbaseURL = \"https://dev.example/\"\n",
+            ),
+            (
+                "config/_default/params.toml",
+                "description = \"From params.toml\"\n",
+            ),
+            (
+                "config/_default/menus.yaml",
+                "main:\n  - name: Home\n    url: /\n",
+            ),
+            (
+                "config/production/hugo.toml",
+                "baseURL = \"https://prod.example/\"\n",
+            ),
+            ("content/a.md", POST),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let home = b.html("index.html");
+    assert_eq!(home.text(".site-title"), "Folder config");
+    assert_eq!(home.text(".hero .lead"), "From params.toml");
+    assert_eq!(home.texts(".site-nav a"), vec!["Home"]);
+    assert_eq!(
+        home.attr("link[rel=canonical]", "href"),
+        "https://prod.example/"
+    );
+}
