@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use crate::config::{self, Config};
 use crate::content::{self, BodyFormat, Include, PageKind};
 use crate::diagnostics::Diagnostic;
+use crate::files;
 use crate::markdown::{self, Rendered};
-use crate::output::{self, OutputDir};
+use crate::output::OutputDir;
 use crate::render::{Context, Digest, Templates, theme};
 use crate::site::{self, Site, pager_path, urls};
 
@@ -187,7 +188,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
 /// Hugo sites keep Go templates in `layouts/`; inkstone cannot run them, and says so once.
 fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
     let layouts = source.join("layouts");
-    let has_templates = output::files_below(&layouts)
+    let has_templates = files::files_below(&layouts, files::is_hidden_or_temp)
         .iter()
         .any(|(rel, _)| rel.ends_with(".html"));
     has_templates.then(|| {
@@ -747,7 +748,7 @@ impl Writer<'_> {
     /// `static/`, then the theme's assets the site did not replace. Returns the number of
     /// static files copied.
     fn copy_files(&self, source: &Path) -> usize {
-        let statics = output::files_below(&source.join("static"));
+        let statics = files::files_below(&source.join("static"), files::is_editor_temp);
         for (rel, path) in &statics {
             if let Err(e) = self.output.copy(rel, path) {
                 self.problem(

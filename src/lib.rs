@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod files;
 pub mod format;
 pub mod markdown;
 pub mod output;

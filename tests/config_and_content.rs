@@ -353,3 +353,26 @@ fn hugo_config_folder_with_per_key_files_and_production_overrides() {
         "https://prod.example/"
     );
 }
+
+#[test]
+fn editor_leftovers_are_ignored_but_static_dotfiles_kept() {
+    let b = build_files(
+        &[
+            ("content/a.md", POST),
+            ("content/a.md~", POST),
+            ("content/.#a.md", POST),
+            ("static/.nojekyll", ""),
+            (
+                "static/.well-known/security.txt",
+                "Contact: mailto:a@example.org\n",
+            ),
+            ("static/notes.txt.swp", "x"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.stdout().contains("Built 1 pages"), "{}", b.stdout());
+    assert!(b.exists(".nojekyll"));
+    assert!(b.exists(".well-known/security.txt"));
+    assert!(!b.exists("notes.txt.swp"));
+}

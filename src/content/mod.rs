@@ -100,22 +100,6 @@ fn is_content_file(name: &str) -> bool {
         .is_some_and(|(_, ext)| CONTENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// Editors' backups, swap files and dotfiles are never content.
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || is_editor_temp(name)
-}
-
-/// Files editors leave beside the ones being edited; never part of a site, even in `static/`.
-pub fn is_editor_temp(name: &str) -> bool {
-    name.starts_with('#')
-        || name.starts_with(".#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || name == ".DS_Store"
-}
-
 /// Walks `content/` in name order, so that builds are reproducible whatever the file system.
 pub fn discover(content_dir: &Path) -> Vec<Found> {
     let mut found = Vec::new();
@@ -198,7 +182,7 @@ fn list_dir(dir: &Path) -> (Vec<String>, Vec<String>) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if is_ignored_name(&name) {
+        if crate::files::is_hidden_or_temp(&name) {
             continue;
         }
         // Follow links, as Hugo does for content mounted from elsewhere.

@@ -274,28 +274,3 @@ fn remove_empty_parents(dest: &Path, file: &Path) {
         dir = d.parent();
     }
 }
-
-/// Every file below `dir`, as `/`-separated paths relative to it, skipping editors' temporary
-/// files but keeping dotfiles such as `.nojekyll` and `.well-known/`.
-pub fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !crate::content::is_editor_temp(&e.file_name().to_string_lossy()))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
-}

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::files;
 pub use context::{Context, Digest};
 
 /// Where a template came from, so errors name the file to fix.
@@ -59,7 +60,8 @@ impl Templates {
                 ((*name).to_owned(), origin)
             })
             .collect();
-        for (name, file) in site_templates(templates_dir) {
+        // Named by their path below `templates/`: `partials/head.html`.
+        for (name, file) in files::files_below(templates_dir, files::is_hidden_or_temp) {
             match std::fs::read_to_string(&file) {
                 Ok(source) => {
                     sources.retain(|(n, _)| *n != name);
@@ -142,29 +144,4 @@ fn error_in(error: &minijinja::Error, origin: &Origin) -> Diagnostic {
         diagnostic = diagnostic.at(&origin.source, line, column);
     }
     diagnostic
-}
-
-/// Files under `templates/`, named by their path below it (`partials/head.html`).
-fn site_templates(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut found: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !crate::content::is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let name = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((name, e.path().to_path_buf()))
-        })
-        .collect();
-    found.sort();
-    found
 }

@@ -1,0 +1,44 @@
+//! Which files on disk belong to a site, shared by every stage that walks a folder.
+
+use std::path::{Path, PathBuf};
+
+/// Files editors leave beside the ones being edited; never part of a site, even in `static/`.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('#')
+        || name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == ".DS_Store"
+}
+
+/// Content and templates skip dotfiles as well; `static/` keeps them (`.nojekyll`, `.well-known/`).
+pub fn is_hidden_or_temp(name: &str) -> bool {
+    name.starts_with('.') || is_editor_temp(name)
+}
+
+/// Every file below `dir` that `skip` does not reject by name, as `/`-separated paths relative
+/// to `dir`, in name order; links are followed.
+pub fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !skip(&e.file_name().to_string_lossy()))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
