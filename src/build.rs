@@ -435,7 +435,7 @@ impl Writer<'_> {
             for n in 1..=Site::pager_count(entries.len(), size) {
                 jobs.push(Job::Section { s, number: n });
             }
-            if self.config.kind_enabled("rss") {
+            if self.config.feed_enabled(kind) {
                 jobs.push(Job::SectionFeed { s });
             }
         }
@@ -450,7 +450,7 @@ impl Writer<'_> {
                 for n in 1..=Site::pager_count(term.pages.len(), size) {
                     jobs.push(Job::Term { t, k, number: n });
                 }
-                if self.config.kind_enabled("rss") {
+                if self.config.feed_enabled("term") {
                     jobs.push(Job::TermFeed { t, k });
                 }
             }

@@ -47,6 +47,8 @@ pub struct Config {
     pub unsafe_html: bool,
     pub rss_limit: Option<usize>,
     pub disabled_kinds: HashSet<String>,
+    /// Page kinds (`home`, `section`, `taxonomy`, `term`) that get an RSS feed: Hugo's `outputs`.
+    pub rss_kinds: HashSet<String>,
     pub publish_dir: String,
     /// Every key of the config as written, for templates.
     pub raw: Map<String, Value>,
@@ -62,6 +64,11 @@ impl Config {
 
     pub fn kind_enabled(&self, kind: &str) -> bool {
         !self.disabled_kinds.contains(kind)
+    }
+
+    /// Whether pages of `kind` get a feed: RSS is on and `outputs` lists it for the kind.
+    pub fn feed_enabled(&self, kind: &str) -> bool {
+        self.kind_enabled("rss") && self.rss_kinds.contains(kind)
     }
 
     /// A site-absolute URL for `path` (which starts with `/`), under the base URL.
@@ -231,6 +238,7 @@ fn from_map(
         .map(|k| k.to_ascii_lowercase())
         .collect();
     let publish_dir = text("publishDir").unwrap_or_else(|| "public".to_owned());
+    let rss_kinds = rss_kinds(&raw);
 
     Ok(Config {
         base_url,
@@ -246,6 +254,7 @@ fn from_map(
         unsafe_html,
         rss_limit,
         disabled_kinds,
+        rss_kinds,
         publish_dir,
         raw,
         files,
@@ -260,6 +269,21 @@ fn nested<'a>(map: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {
     } else {
         nested(value.as_object()?, rest)
     }
+}
+
+/// Hugo's `[outputs]`: every list kind has a feed unless its entry leaves RSS out.
+fn rss_kinds(raw: &Map<String, Value>) -> HashSet<String> {
+    let outputs = get_ci(raw, "outputs").and_then(Value::as_object);
+    ["home", "section", "taxonomy", "term"]
+        .into_iter()
+        .filter(|kind| match outputs.and_then(|o| get_ci(o, kind)) {
+            Some(formats) => format::string_list(Some(formats))
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case("rss")),
+            None => true,
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 fn normalize_base_url(url: &str) -> String {

@@ -376,3 +376,24 @@ fn editor_leftovers_are_ignored_but_static_dotfiles_kept() {
     assert!(b.exists(".well-known/security.txt"));
     assert!(!b.exists("notes.txt.swp"));
 }
+
+#[test]
+fn outputs_choose_which_lists_get_feeds() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "[outputs]\nhome = [\"HTML\", \"RSS\"]\nsection = [\"HTML\"]\nterm = [\"html\"]\n",
+            ),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\ntags: [x]\n---\nbody\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("index.xml"));
+    assert!(!b.exists("posts/index.xml"));
+    assert!(!b.exists("tags/x/index.xml"));
+}
