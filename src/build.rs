@@ -9,6 +9,7 @@ use indicatif::ProgressBar;
 use minijinja::Value;
 use rayon::prelude::*;
 
+use crate::cache::{self, BuildCache};
 use crate::config::{self, Config};
 use crate::content::{self, BodyFormat, Include, PageKind};
 use crate::diagnostics::Diagnostic;
@@ -26,6 +27,8 @@ pub struct Options {
     pub future: bool,
     pub expired: bool,
     pub base_url: Option<String>,
+    /// Neither read nor write the build cache.
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -128,8 +131,18 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
             return Outcome::failed(diagnostics);
         }
     };
+    let build_key = cache::hash_of(&(
+        cache::binary_identity(),
+        cache::hash_serialized(&config.raw),
+        &config.base_url,
+        (options.drafts, options.future, options.expired),
+        destination.to_string_lossy(),
+        templates.fingerprint,
+    ));
+    let build_cache = BuildCache::open(&options.source, build_key, !options.no_cache);
     let writer = Writer {
         config: &config,
+        cache: &build_cache,
         site: &site,
         templates: &templates,
         output: &output,
@@ -141,7 +154,8 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         },
     };
     let site_value = writer.ctx.site_value();
-    let (digests, list_texts) = writer.render_pages(&site_value, progress);
+    let site_hash = cache::hash_serialized(&site_value);
+    let (digests, list_texts) = writer.render_pages(&site_value, site_hash, progress);
     writer.render_lists(&site_value, &digests, &list_texts);
     let static_files = writer.copy_files(&options.source);
 
@@ -162,6 +176,13 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
             return Outcome::failed(diagnostics);
         }
     };
+    if let Err(e) = build_cache.save() {
+        diagnostics.push(
+            Diagnostic::warning(format!("cannot save the build cache: {e}"))
+                .in_file(options.source.join(cache::CACHE_DIR))
+                .with_hint("the site was built; the next build will render everything again"),
+        );
+    }
     let summary = Summary {
         pages: site
             .pages
@@ -211,6 +232,7 @@ enum PageResult {
 
 struct Writer<'a> {
     config: &'a Config,
+    cache: &'a BuildCache,
     site: &'a Site,
     templates: &'a Templates,
     output: &'a OutputDir,
@@ -236,9 +258,20 @@ impl Writer<'_> {
         }
     }
 
+    /// Renders `template` to the file for `path`, unless the previous build rendered the same
+    /// template with the same values there.
     fn render_to(&self, template: &str, ctx: Value, path: &str, what: &str) {
+        let rel = urls::output_file(path);
+        let key = cache::hash_of(&(template, cache::hash_serialized(&ctx)));
+        if self.cache.hit(&rel, key).is_some() && self.output.keep(&rel) {
+            self.cache.record(&rel, key, None);
+            return;
+        }
         match self.templates.render(template, ctx) {
-            Ok(html) => self.write(&urls::output_file(path), html.as_bytes()),
+            Ok(html) => {
+                self.write(&rel, html.as_bytes());
+                self.cache.record(&rel, key, None);
+            }
             Err(d) => self.template_problem(d, what),
         }
     }
@@ -294,13 +327,14 @@ impl Writer<'_> {
     fn render_pages(
         &self,
         site_value: &Value,
+        site_hash: u64,
         progress: Option<&ProgressBar>,
     ) -> (Vec<Digest>, ListTexts) {
         let options = self.markdown_options();
         let results: Vec<PageResult> = (0..self.site.pages.len())
             .into_par_iter()
             .map(|i| {
-                let result = self.render_page(i, &options, site_value);
+                let result = self.render_page(i, &options, site_value, site_hash);
                 if let Some(bar) = progress {
                     bar.inc(1);
                 }
@@ -334,8 +368,26 @@ impl Writer<'_> {
         Ok(text.get(page.body_offset..).unwrap_or_default().to_owned())
     }
 
-    fn render_page(&self, i: usize, options: &markdown::Options, site_value: &Value) -> PageResult {
+    fn render_page(
+        &self,
+        i: usize,
+        options: &markdown::Options,
+        site_value: &Value,
+        site_hash: u64,
+    ) -> PageResult {
         let sp = &self.site.pages[i];
+        let rel = urls::output_file(&sp.path);
+        let key = self.page_key(i, site_hash);
+        let is_regular = sp.page.kind == PageKind::Page;
+        if is_regular && self.config.kind_enabled("page") {
+            if let Some(Some(digest)) = self.cache.hit(&rel, key) {
+                if self.output.keep(&rel) {
+                    self.cache.record(&rel, key, Some(digest.clone()));
+                    self.copy_bundle(i);
+                    return PageResult::Done(digest.clone());
+                }
+            }
+        }
         let body = match self.read_body(i) {
             Ok(b) => b,
             Err(d) => {
@@ -355,15 +407,39 @@ impl Writer<'_> {
             let page = self.ctx.page_value(i, Some(&digest), Some(&rendered));
             let ctx = Value::from_pairs([("site", site_value.clone()), ("page", page)]);
             let names = self.page_templates(i);
-            self.render_to(
-                self.templates.pick(&names),
-                ctx,
-                &sp.path,
-                &sp.page.rel_path,
-            );
+            match self.templates.render(self.templates.pick(&names), ctx) {
+                Ok(html) => {
+                    self.write(&rel, html.as_bytes());
+                    self.cache.record(&rel, key, Some(digest.clone()));
+                }
+                Err(d) => self.template_problem(d, &sp.page.rel_path),
+            }
             self.copy_bundle(i);
         }
         PageResult::Done(digest)
+    }
+
+    /// Everything a regular page's file depends on besides the build key: its source, where it
+    /// sits, its neighbours and the site-wide values every page shows.
+    fn page_key(&self, i: usize, site_hash: u64) -> u64 {
+        let sp = &self.site.pages[i];
+        let link = |n: Option<usize>| {
+            n.map(|n| {
+                let p = &self.site.pages[n];
+                (p.page.meta.title.as_str(), p.path.as_str())
+            })
+        };
+        let section = sp.section.map(|s| self.site.sections[s].page);
+        cache::hash_of(&(
+            sp.page.source_hash,
+            &sp.page.rel_path,
+            &sp.path,
+            link(section),
+            link(sp.older),
+            link(sp.newer),
+            sp.page.bundle.as_ref().map(|b| &b.resources),
+            site_hash,
+        ))
     }
 
     /// Hugo-style lookup: a page's `type` (its section unless set) and `layout` pick the template.

@@ -28,6 +28,12 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Remove the build cache (.inkstone-cache/ in the site's folder).
+    Clean {
+        /// The site's folder.
+        #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
+        source: PathBuf,
+    },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -50,6 +56,9 @@ struct BuildArgs {
     /// The URL the site is served from, overriding the config's baseURL.
     #[arg(short = 'b', long = "base-url", alias = "baseURL", value_name = "URL")]
     base_url: Option<String>,
+    /// Render everything again, neither reading nor writing the build cache.
+    #[arg(long = "no-cache")]
+    no_cache: bool,
     /// Print nothing but errors.
     #[arg(long, conflicts_with = "verbose")]
     quiet: bool,
@@ -60,11 +69,28 @@ struct BuildArgs {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let args = match cli.command {
-        Some(Command::Build(args)) => args,
-        None => cli.build,
-    };
-    run_build(&args)
+    match cli.command {
+        Some(Command::Build(args)) => run_build(&args),
+        Some(Command::Clean { source }) => run_clean(&source),
+        None => run_build(&cli.build),
+    }
+}
+
+fn run_clean(source: &std::path::Path) -> ExitCode {
+    match crate::cache::clean(source) {
+        Ok(true) => {
+            println!("Removed {}", source.join(crate::cache::CACHE_DIR).display());
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            println!("No build cache in {}", source.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot remove the build cache: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {
@@ -75,6 +101,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         future: args.future,
         expired: args.expired,
         base_url: args.base_url.clone(),
+        no_cache: args.no_cache,
     };
     let terminal = std::io::stderr().is_terminal();
     let progress = (terminal && !args.quiet).then(progress_bar);

@@ -5,6 +5,7 @@
 //! `cli` on top.
 
 pub mod build;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod content;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{build_copy, repo_path, snapshot};
+use common::{build_copy, repo_path};
 
 fn written(stdout: &[u8]) -> String {
     let text = String::from_utf8_lossy(stdout);
@@ -64,11 +64,5 @@ fn a_rebuild_writes_only_what_changed_and_matches_a_clean_build() {
     // The incrementally written folder holds exactly what a clean build of the same files writes.
     let clean = build_copy(&b.site(), &[]);
     assert!(clean.succeeded());
-    let strip = |root: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
-        snapshot(root)
-            .into_iter()
-            .map(|(p, bytes)| (p.strip_prefix(root).unwrap().to_path_buf(), bytes))
-            .collect()
-    };
-    assert_eq!(strip(&b.public()), strip(&clean.public()));
+    common::assert_same_tree(&b.public(), &clean.public());
 }

@@ -287,6 +287,7 @@ fn read_page(found: Found, config: &Config) -> ReadResult {
             meta,
             params,
             bundle: found.bundle,
+            source_hash: crate::cache::hash_of(&bytes),
         },
         warnings,
     ))

@@ -41,6 +41,8 @@ pub struct Page {
     /// Every front matter key as written.
     pub params: Map<String, Value>,
     pub bundle: Option<Bundle>,
+    /// Hash of the whole file: the build cache's record of what the page was made from.
+    pub source_hash: u64,
 }
 
 #[derive(Debug, Clone, Default)]

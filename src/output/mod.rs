@@ -89,8 +89,53 @@ impl OutputDir {
 
     /// Writes `bytes` at `rel`, a `/`-separated path below the destination.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.place(rel, bytes, Stamp::of(bytes))
+    }
+
+    /// Copies a file, recognised as unchanged by its size and modification time, so that a site's
+    /// images are not read again on every build.
+    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let meta = std::fs::metadata(from)?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        let stamp = Stamp {
+            hash: crate::cache::hash_of(&("copied", meta.len(), modified)),
+            len: meta.len(),
+        };
+        if self.keep_if(rel, stamp) {
+            return Ok(());
+        }
+        self.place(rel, &std::fs::read(from)?, stamp)
+    }
+
+    /// Keeps the file the previous build wrote at `rel`, if it is still there as it was written:
+    /// the caller knows its bytes would be the same.
+    pub fn keep(&self, rel: &str) -> bool {
+        match self.previous.get(rel) {
+            Some(stamp) => self.keep_if(rel, *stamp),
+            None => false,
+        }
+    }
+
+    fn keep_if(&self, rel: &str, stamp: Stamp) -> bool {
+        if self.previous.get(rel) != Some(&stamp) || checked(rel).is_err() {
+            return false;
+        }
+        let on_disk = std::fs::symlink_metadata(self.dest.join(rel));
+        if !on_disk.is_ok_and(|m| m.is_file() && m.len() == stamp.len) {
+            return false;
+        }
+        self.lock()
+            .files
+            .push((rel.to_owned(), stamp, Placed::Unchanged));
+        true
+    }
+
+    fn place(&self, rel: &str, bytes: &[u8], stamp: Stamp) -> io::Result<()> {
         let rel_path = checked(rel)?;
-        let stamp = Stamp::of(bytes);
         let target = self.dest.join(rel_path);
         let existing = std::fs::symlink_metadata(&target).ok();
         let placed = match existing {
@@ -115,10 +160,6 @@ impl OutputDir {
         };
         self.lock().files.push((rel.to_owned(), stamp, placed));
         Ok(())
-    }
-
-    pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        self.write(rel, &std::fs::read(from)?)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Ledger> {

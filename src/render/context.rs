@@ -13,8 +13,9 @@ use crate::text::urlize;
 
 use super::filters::{markdownify, plainify};
 
-/// What lists need of a rendered page, kept after its full text is dropped.
-#[derive(Debug, Clone, Default)]
+/// What lists need of a rendered page, kept after its full text is dropped (and across builds,
+/// in the build cache).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Digest {
     pub summary: String,
     pub truncated: bool,

@@ -24,6 +24,8 @@ struct Origin {
 pub struct Templates {
     env: Environment<'static>,
     origins: HashMap<String, Origin>,
+    /// Hash of every template's name and text, for the build cache.
+    pub fingerprint: u64,
 }
 
 impl Templates {
@@ -72,6 +74,12 @@ impl Templates {
                 ),
             }
         }
+        let mut named: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, o)| (n.as_str(), o.source.as_str()))
+            .collect();
+        named.sort_unstable();
+        let fingerprint = crate::cache::hash_of(&named);
         for (name, origin) in sources {
             if let Err(e) = env.add_template_owned(name.clone(), origin.source.clone()) {
                 problems.push(error_in(&e, &origin));
@@ -79,7 +87,14 @@ impl Templates {
             origins.insert(name, origin);
         }
         if problems.is_empty() {
-            Ok((Templates { env, origins }, Vec::new()))
+            Ok((
+                Templates {
+                    env,
+                    origins,
+                    fingerprint,
+                },
+                Vec::new(),
+            ))
         } else {
             Err(problems)
         }

@@ -199,6 +199,7 @@ fn virtual_page(kind: PageKind, dir: &str) -> Page {
         },
         params: Map::new(),
         bundle: None,
+        source_hash: 0,
     }
 }
 

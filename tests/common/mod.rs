@@ -215,3 +215,29 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// Asserts two output folders hold the same files with the same bytes, naming the ones that
+/// differ. The manifest is inkstone's own bookkeeping and is left out.
+pub fn assert_same_tree(left: &Path, right: &Path) {
+    let read = |root: &Path| -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+        snapshot(root)
+            .into_iter()
+            .map(|(p, bytes)| (p.strip_prefix(root).unwrap().to_path_buf(), bytes))
+            .filter(|(p, _)| p != Path::new(".inkstone-manifest"))
+            .collect()
+    };
+    let (a, b) = (read(left), read(right));
+    let only_left: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_right: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    let differ: Vec<_> = a
+        .iter()
+        .filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        only_left.is_empty() && only_right.is_empty() && differ.is_empty(),
+        "trees differ: only in {}: {only_left:?}; only in {}: {only_right:?}; different bytes: {differ:?}",
+        left.display(),
+        right.display()
+    );
+}
