@@ -379,14 +379,14 @@ impl Writer<'_> {
         let rel = urls::output_file(&sp.path);
         let key = self.page_key(i, site_hash);
         let is_regular = sp.page.kind == PageKind::Page;
-        if is_regular && self.config.kind_enabled("page") {
-            if let Some(Some(digest)) = self.cache.hit(&rel, key) {
-                if self.output.keep(&rel) {
-                    self.cache.record(&rel, key, Some(digest.clone()));
-                    self.copy_bundle(i);
-                    return PageResult::Done(digest.clone());
-                }
-            }
+        if is_regular
+            && self.config.kind_enabled("page")
+            && let Some(Some(digest)) = self.cache.hit(&rel, key)
+            && self.output.keep(&rel)
+        {
+            self.cache.record(&rel, key, Some(digest.clone()));
+            self.copy_bundle(i);
+            return PageResult::Done(digest.clone());
         }
         let body = match self.read_body(i) {
             Ok(b) => b,
