@@ -28,12 +28,23 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Create something new: `inkstone new site DIR`.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Remove the build cache (.inkstone-cache/ in the site's folder).
     Clean {
         /// The site's folder.
         #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
         source: PathBuf,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum New {
+    /// A new site in DIR: config, a first post, and a .gitignore for the output and the cache.
+    Site { dir: PathBuf },
 }
 
 #[derive(Args, Debug, Clone)]
@@ -72,6 +83,21 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Command::Build(args)) => run_build(&args),
         Some(Command::Clean { source }) => run_clean(&source),
+        Some(Command::New {
+            what: New::Site { dir },
+        }) => match crate::scaffold::new_site(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a new site in {0}. Build it with: inkstone build -s {0} -D",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("cannot create the site: {e}");
+                ExitCode::FAILURE
+            }
+        },
         None => run_build(&cli.build),
     }
 }

@@ -397,3 +397,28 @@ fn outputs_choose_which_lists_get_feeds() {
     assert!(!b.exists("posts/index.xml"));
     assert!(!b.exists("tags/x/index.xml"));
 }
+
+#[test]
+fn new_site_builds_and_ignores_its_output_and_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("blog");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let site_arg = site.to_str().unwrap();
+    assert!(run(&["new", "site", site_arg]).status.success());
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.contains("/public/") && gitignore.contains("/.inkstone-cache/"));
+    let built = run(&["build", "-s", site_arg, "-D"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(site.join("public/posts/hello-world/index.html").exists());
+    // A second `new site` into the same folder refuses to overwrite it.
+    assert!(!run(&["new", "site", site_arg]).status.success());
+}
