@@ -45,16 +45,46 @@ pub fn word_count(text: &str, cjk: bool) -> usize {
     word_starts(text, cjk).count()
 }
 
-/// Minutes to read: Hugo's 213 words a minute, and 501 CJK characters a minute, summed so that
-/// an English post quoting a few Chinese names is not read at Chinese speed.
-pub fn reading_time(text: &str, cjk: bool) -> usize {
-    if !cjk {
-        return word_count(text, false).div_ceil(213);
+/// Words in a text, and how many of them are CJK characters; counts of parts add up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub words: usize,
+    pub cjk_chars: usize,
+}
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.words += other.words;
+        self.cjk_chars += other.cjk_chars;
     }
-    let cjk_chars = text.chars().filter(|c| is_cjk(*c)).count();
-    let other_words = word_count(text, true) - cjk_chars;
-    let minutes = other_words as f64 / 213.0 + cjk_chars as f64 / 501.0;
-    minutes.ceil() as usize
+}
+
+impl Counts {
+    /// Counts `text` in one pass, as [`word_count`] does.
+    pub fn of(text: &str, cjk: bool) -> Counts {
+        let mut counts = Counts::default();
+        let bytes = text.as_bytes();
+        for start in word_starts(text, cjk) {
+            counts.words += 1;
+            // CJK characters are three or four bytes long and never ASCII.
+            if cjk && bytes[start] >= 0xE3 && text[start..].chars().next().is_some_and(is_cjk) {
+                counts.cjk_chars += 1;
+            }
+        }
+        counts
+    }
+
+    /// Minutes to read: Hugo's 213 words a minute, and 501 CJK characters a minute, summed so
+    /// that an English post quoting a few Chinese names is not read at Chinese speed.
+    pub fn reading_time(self) -> usize {
+        let other_words = self.words - self.cjk_chars;
+        let minutes = other_words as f64 / 213.0 + self.cjk_chars as f64 / 501.0;
+        minutes.ceil() as usize
+    }
+}
+
+pub fn reading_time(text: &str, cjk: bool) -> usize {
+    Counts::of(text, cjk).reading_time()
 }
 
 /// The byte length of the first `limit` words of `text`, counted as [`word_count`] does;

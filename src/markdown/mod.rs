@@ -79,7 +79,7 @@ pub fn render_html(source: &str, options: &Options) -> Rendered {
         summary,
         truncated,
         word_count: text::word_count(&plain, is_cjk),
-        reading_time: text::reading_time(&plain, is_cjk),
+        reading_time: text::Counts::of(&plain, is_cjk).reading_time(),
         is_cjk,
     }
 }
@@ -118,12 +118,14 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// One top-level block of the document: where its HTML starts and ends, and its words.
+/// One top-level block of the document: where its HTML and its text start and end, and its words.
 struct Block {
     html_start: usize,
     html_end: usize,
+    plain_start: usize,
+    plain_end: usize,
     is_paragraph: bool,
-    plain: String,
+    counts: text::Counts,
 }
 
 struct Transform<'o> {
@@ -235,11 +237,14 @@ impl<'o> Transform<'o> {
             }
             if depth == 0 {
                 self.flush(&mut pending);
+                let counts = text::Counts::of(&self.plain[block_plain_start..], self.is_cjk);
                 self.blocks.push(Block {
                     html_start: block_start,
                     html_end: self.html.len(),
+                    plain_start: block_plain_start,
+                    plain_end: self.plain.len(),
                     is_paragraph,
-                    plain: self.plain[block_plain_start..].to_owned(),
+                    counts,
                 });
             }
         }
@@ -440,8 +445,10 @@ impl<'o> Transform<'o> {
     }
 
     fn finish(self) -> Rendered {
-        let word_count = text::word_count(&self.plain, self.is_cjk);
-        let reading_time = text::reading_time(&self.plain, self.is_cjk);
+        let mut counts = text::Counts::default();
+        for block in &self.blocks {
+            counts += block.counts;
+        }
         let (summary, truncated) = match self.more_at {
             Some(at) => (
                 self.html[..at].trim_end().to_owned(),
@@ -454,8 +461,8 @@ impl<'o> Transform<'o> {
             html: self.html,
             summary,
             truncated,
-            word_count,
-            reading_time,
+            word_count: counts.words,
+            reading_time: counts.reading_time(),
             is_cjk: self.is_cjk,
         }
     }
@@ -469,7 +476,7 @@ impl<'o> Transform<'o> {
         let mut words = 0;
         let mut used = 0;
         for (i, block) in self.blocks.iter().enumerate() {
-            let block_words = text::word_count(&block.plain, self.is_cjk);
+            let block_words = block.counts.words;
             if !block.is_paragraph || block_words == 0 {
                 if words > 0 {
                     break;
@@ -477,7 +484,8 @@ impl<'o> Transform<'o> {
                 continue;
             }
             if words == 0 && block_words > limit + limit / 4 {
-                return plain_summary(&block.plain, limit, self.is_cjk);
+                let plain = &self.plain[block.plain_start..block.plain_end];
+                return plain_summary(plain, limit, self.is_cjk);
             }
             summary.push_str(&self.html[block.html_start..block.html_end]);
             words += block_words;
@@ -488,7 +496,7 @@ impl<'o> Transform<'o> {
         }
         let truncated = self.blocks[used..]
             .iter()
-            .any(|b| text::word_count(&b.plain, self.is_cjk) > 0 || !b.is_paragraph);
+            .any(|b| b.counts.words > 0 || !b.is_paragraph);
         (summary.trim_end().to_owned(), truncated)
     }
 }
