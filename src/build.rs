@@ -155,8 +155,18 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     };
     let site_value = writer.ctx.site_value();
     let site_hash = cache::hash_serialized(&site_value);
-    let (digests, list_texts) = writer.render_pages(&site_value, site_hash, progress);
-    writer.render_lists(&site_value, &digests, &list_texts);
+    let page_keys: Vec<u64> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| writer.page_key(i, site_hash))
+        .collect();
+    let (digests, texts) = writer.render_pages(&site_value, &page_keys, progress);
+    writer.render_lists(&Lists {
+        site_value: &site_value,
+        site_hash,
+        page_keys: &page_keys,
+        digests,
+        texts,
+    });
     let static_files = writer.copy_files(&options.source);
 
     let mut problems = writer.take_problems();
@@ -261,13 +271,27 @@ impl Writer<'_> {
     /// Renders `template` to the file for `path`, unless the previous build rendered the same
     /// template with the same values there.
     fn render_to(&self, template: &str, ctx: Value, path: &str, what: &str) {
-        let rel = urls::output_file(path);
         let key = cache::hash_of(&(template, cache::hash_serialized(&ctx)));
+        self.render_keyed(template, key, path, what, || ctx);
+    }
+
+    /// Like [`Self::render_to`], for values costly to build: `key` must change whenever they
+    /// would, and `make_ctx` is only called when the file has to be rendered.
+    fn render_keyed(
+        &self,
+        template: &str,
+        key: u64,
+        path: &str,
+        what: &str,
+        make_ctx: impl FnOnce() -> Value,
+    ) {
+        let rel = urls::output_file(path);
+        let key = cache::hash_of(&(template, key));
         if self.cache.hit(&rel, key).is_some() && self.output.keep(&rel) {
             self.cache.record(&rel, key, None);
             return;
         }
-        match self.templates.render(template, ctx) {
+        match self.templates.render(template, make_ctx()) {
             Ok(html) => {
                 self.write(&rel, html.as_bytes());
                 self.cache.record(&rel, key, None);
@@ -327,14 +351,14 @@ impl Writer<'_> {
     fn render_pages(
         &self,
         site_value: &Value,
-        site_hash: u64,
+        page_keys: &[u64],
         progress: Option<&ProgressBar>,
     ) -> (Vec<Digest>, ListTexts) {
         let options = self.markdown_options();
         let results: Vec<PageResult> = (0..self.site.pages.len())
             .into_par_iter()
             .map(|i| {
-                let result = self.render_page(i, &options, site_value, site_hash);
+                let result = self.render_page(i, &options, site_value, page_keys[i]);
                 if let Some(bar) = progress {
                     bar.inc(1);
                 }
@@ -373,11 +397,10 @@ impl Writer<'_> {
         i: usize,
         options: &markdown::Options,
         site_value: &Value,
-        site_hash: u64,
+        key: u64,
     ) -> PageResult {
         let sp = &self.site.pages[i];
         let rel = urls::output_file(&sp.path);
-        let key = self.page_key(i, site_hash);
         let is_regular = sp.page.kind == PageKind::Page;
         if is_regular
             && self.config.kind_enabled("page")
@@ -494,7 +517,7 @@ impl Writer<'_> {
 
     /// Home, sections, taxonomies and terms with their pagination, feeds, sitemap, aliases, 404
     /// and robots.txt, rendered in parallel.
-    fn render_lists(&self, site_value: &Value, digests: &[Digest], texts: &ListTexts) {
+    fn render_lists(&self, lists: &Lists<'_>) {
         let mut jobs: Vec<Job> = Vec::new();
         let size = self.config.pager_size;
         for (s, section) in self.site.sections.iter().enumerate() {
@@ -533,11 +556,11 @@ impl Writer<'_> {
         }
         jobs.extend((0..self.site.aliases.len()).map(|a| Job::Alias { a }));
         jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
-        jobs.par_iter()
-            .for_each(|job| self.run_job(job, site_value, digests, texts));
+        jobs.par_iter().for_each(|job| self.run_job(job, lists));
     }
 
-    fn run_job(&self, job: &Job, site_value: &Value, digests: &[Digest], texts: &ListTexts) {
+    fn run_job(&self, job: &Job, lists: &Lists<'_>) {
+        let site_value = lists.site_value;
         let with_site = |extra: Vec<(&'static str, Value)>| {
             let mut pairs = vec![("site", site_value.clone())];
             pairs.extend(extra);
@@ -552,17 +575,6 @@ impl Writer<'_> {
                 } else {
                     &section.pages
                 };
-                let page = self.ctx.page_value(
-                    section.page,
-                    digests.get(section.page),
-                    texts.get(&section.page).map(|r| &**r),
-                );
-                let subsections: Vec<Value> = section
-                    .subsections
-                    .iter()
-                    .map(|&sub| self.ctx.summary_value(self.site.sections[sub].page, None))
-                    .collect();
-                let paginator = self.ctx.paginator(&sp.path, entries, number, digests);
                 let path = pager_path(&sp.path, number);
                 let names = if s == 0 {
                     vec!["index.html".to_owned(), "home.html".to_owned()]
@@ -570,12 +582,39 @@ impl Writer<'_> {
                     let dir = sp.page.top_section();
                     vec![format!("{dir}/section.html"), "section.html".to_owned()]
                 };
-                let ctx = with_site(vec![
-                    ("page", page),
-                    ("paginator", paginator),
-                    ("subsections", Value::from(subsections)),
-                ]);
-                self.render_to(self.templates.pick(&names), ctx, &path, &sp.path);
+                let subsection_pages: Vec<usize> = section
+                    .subsections
+                    .iter()
+                    .map(|&sub| self.site.sections[sub].page)
+                    .collect();
+                let shown = self.pager_slice(entries, number);
+                let key = cache::hash_of(&(
+                    "section",
+                    lists.page_keys[section.page],
+                    number,
+                    entries.len(),
+                    lists.keys(&subsection_pages),
+                    lists.keys(shown),
+                ));
+                self.render_keyed(self.templates.pick(&names), key, &path, &sp.path, || {
+                    let page = self.ctx.page_value(
+                        section.page,
+                        lists.digests.get(section.page),
+                        lists.texts.get(&section.page).map(|r| &**r),
+                    );
+                    let subsections: Vec<Value> = subsection_pages
+                        .iter()
+                        .map(|&p| self.ctx.summary_value(p, None))
+                        .collect();
+                    let paginator = self
+                        .ctx
+                        .paginator(&sp.path, entries, number, &|i| lists.summary(&self.ctx, i));
+                    with_site(vec![
+                        ("page", page),
+                        ("paginator", paginator),
+                        ("subsections", Value::from(subsections)),
+                    ])
+                });
                 if number == 1 {
                     // `/page/1/` is the list's first page under another name, as in Hugo.
                     self.redirect(&format!("{}page/1/", sp.path), &sp.path, site_value);
@@ -594,7 +633,7 @@ impl Writer<'_> {
                 } else {
                     format!("{} on {}", sp.page.meta.title, self.config.title)
                 };
-                self.feed(&sp.path, &title, &entries, digests, site_value);
+                self.feed(&sp.path, &title, &entries, lists);
             }
             Job::Taxonomy { t } => {
                 let tax = &self.site.taxonomies[t];
@@ -624,24 +663,34 @@ impl Writer<'_> {
             Job::Term { t, k, number } => {
                 let tax = &self.site.taxonomies[t];
                 let term = &tax.terms[k];
-                let page = self.list_page(&term.path, &term.name, "term");
-                let term_value = Value::from_pairs([
-                    ("name", Value::from(term.name.clone())),
-                    ("url", Value::from(self.ctx.url(&term.path))),
-                    ("count", Value::from(term.pages.len())),
-                ]);
-                let ctx = with_site(vec![
-                    ("page", page),
-                    ("taxonomy", self.taxonomy_value(t, None)),
-                    ("term", term_value),
-                    (
-                        "paginator",
-                        self.ctx.paginator(&term.path, &term.pages, number, digests),
-                    ),
-                ]);
                 let names = vec![format!("{}/term.html", tax.plural), "term.html".to_owned()];
                 let path = pager_path(&term.path, number);
-                self.render_to(self.templates.pick(&names), ctx, &path, &term.path);
+                let key = cache::hash_of(&(
+                    "term",
+                    &term.name,
+                    &term.path,
+                    number,
+                    term.pages.len(),
+                    lists.keys(self.pager_slice(&term.pages, number)),
+                    lists.site_hash,
+                ));
+                self.render_keyed(self.templates.pick(&names), key, &path, &term.path, || {
+                    let page = self.list_page(&term.path, &term.name, "term");
+                    let term_value = Value::from_pairs([
+                        ("name", Value::from(term.name.clone())),
+                        ("url", Value::from(self.ctx.url(&term.path))),
+                        ("count", Value::from(term.pages.len())),
+                    ]);
+                    let paginator = self.ctx.paginator(&term.path, &term.pages, number, &|i| {
+                        lists.summary(&self.ctx, i)
+                    });
+                    with_site(vec![
+                        ("page", page),
+                        ("taxonomy", self.taxonomy_value(t, None)),
+                        ("term", term_value),
+                        ("paginator", paginator),
+                    ])
+                });
                 if number == 1 {
                     self.redirect(&format!("{}page/1/", term.path), &term.path, site_value);
                 }
@@ -650,7 +699,7 @@ impl Writer<'_> {
                 let tax = &self.site.taxonomies[t];
                 let term = &tax.terms[k];
                 let title = format!("{} on {}", term.name, self.config.title);
-                self.feed(&term.path, &title, &term.pages, digests, site_value);
+                self.feed(&term.path, &title, &term.pages, lists);
             }
             Job::Alias { a } => {
                 let alias = &self.site.aliases[a];
@@ -669,7 +718,7 @@ impl Writer<'_> {
             }
             Job::Sitemap => {
                 if self.config.kind_enabled("sitemap") {
-                    self.sitemap(site_value);
+                    self.sitemap(lists);
                 }
             }
             Job::Robots => {
@@ -684,6 +733,13 @@ impl Writer<'_> {
                 }
             }
         }
+    }
+
+    /// The entries shown on page `number` of a list.
+    fn pager_slice<'e>(&self, entries: &'e [usize], number: usize) -> &'e [usize] {
+        let size = self.config.pager_size.max(1);
+        let start = ((number - 1) * size).min(entries.len());
+        &entries[start..(start + size).min(entries.len())]
     }
 
     /// Regular pages of a section and all its subsections, newest first.
@@ -728,18 +784,28 @@ impl Writer<'_> {
         self.render_to("alias.html", ctx, from, from);
     }
 
-    fn feed(
+    fn feed(&self, base: &str, title: &str, entries: &[usize], lists: &Lists<'_>) {
+        let limit = self.config.rss_limit.unwrap_or(usize::MAX);
+        let shown = &entries[..entries.len().min(limit)];
+        let feed_path = format!("{base}index.xml");
+        // `updated` is the newest date of all entries, not only the shown ones.
+        let key = cache::hash_of(&("feed", title, base, lists.keys(entries), lists.site_hash));
+        self.render_keyed("rss.xml", key, &feed_path, &feed_path, || {
+            self.feed_value(base, title, &feed_path, entries, shown, lists)
+        });
+    }
+
+    fn feed_value(
         &self,
         base: &str,
         title: &str,
+        feed_path: &str,
         entries: &[usize],
-        digests: &[Digest],
-        site_value: &Value,
-    ) {
-        let limit = self.config.rss_limit.unwrap_or(usize::MAX);
-        let items: Vec<Value> = entries
+        shown: &[usize],
+        lists: &Lists<'_>,
+    ) -> Value {
+        let items: Vec<Value> = shown
             .iter()
-            .take(limit)
             .map(|&i| {
                 let sp = &self.site.pages[i];
                 let pub_date = sp
@@ -748,7 +814,8 @@ impl Writer<'_> {
                     .date
                     .as_ref()
                     .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
-                let summary = digests
+                let summary = lists
+                    .digests
                     .get(i)
                     .map(|d| d.summary.clone())
                     .unwrap_or_default();
@@ -768,13 +835,12 @@ impl Writer<'_> {
             .filter_map(|&i| self.site.pages[i].page.meta.date.as_ref())
             .max()
             .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
-        let feed_path = format!("{base}index.xml");
         let feed = Value::from_pairs([
             ("title", Value::from(title)),
             ("link", Value::from(urls::encode(&self.ctx.permalink(base)))),
             (
                 "url",
-                Value::from(urls::encode(&self.ctx.permalink(&feed_path))),
+                Value::from(urls::encode(&self.ctx.permalink(feed_path))),
             ),
             (
                 "description",
@@ -783,11 +849,10 @@ impl Writer<'_> {
             ("updated", Value::from(updated)),
             ("items", Value::from(items)),
         ]);
-        let ctx = Value::from_pairs([("site", site_value.clone()), ("feed", feed)]);
-        self.render_to("rss.xml", ctx, &feed_path, &feed_path);
+        Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
     }
 
-    fn sitemap(&self, site_value: &Value) {
+    fn sitemap(&self, lists: &Lists<'_>) {
         let entry = |path: &str, lastmod: Option<&jiff::Zoned>| {
             Value::from_pairs([
                 ("loc", Value::from(urls::encode(&self.ctx.permalink(path)))),
@@ -815,7 +880,7 @@ impl Writer<'_> {
             }
         }
         let ctx = Value::from_pairs([
-            ("site", site_value.clone()),
+            ("site", lists.site_value.clone()),
             ("entries", Value::from(entries)),
         ]);
         self.render_to("sitemap.xml", ctx, "/sitemap.xml", "sitemap.xml");
@@ -846,6 +911,29 @@ impl Writer<'_> {
             );
         }
         statics.len()
+    }
+}
+
+/// What the list jobs share: site values, and each page's cache key and digest.
+struct Lists<'a> {
+    site_value: &'a Value,
+    site_hash: u64,
+    page_keys: &'a [u64],
+    digests: Vec<Digest>,
+    texts: ListTexts,
+}
+
+impl Lists<'_> {
+    /// A page as lists show it. Built for each list rather than kept: every page appears in
+    /// several lists, but holding all of them would make memory grow with the site.
+    fn summary(&self, ctx: &Context<'_>, i: usize) -> Value {
+        ctx.summary_value(i, self.digests.get(i))
+    }
+
+    /// One key for a list of pages: each page's key, in order.
+    fn keys(&self, pages: &[usize]) -> u64 {
+        let keys: Vec<u64> = pages.iter().map(|&i| self.page_keys[i]).collect();
+        cache::hash_of(&keys)
     }
 }
 

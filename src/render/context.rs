@@ -332,13 +332,14 @@ impl Context<'_> {
         pairs(items)
     }
 
-    /// One page of a paginated list of `entries`, `number` counting from 1.
+    /// One page of a paginated list of `entries`, `number` counting from 1; `summary` gives a
+    /// page's value as lists show it.
     pub fn paginator(
         &self,
         base: &str,
         entries: &[usize],
         number: usize,
-        digests: &[Digest],
+        summary: &dyn Fn(usize) -> Value,
     ) -> Value {
         let size = self.config.pager_size;
         let total = Site::pager_count(entries.len(), size);
@@ -347,7 +348,7 @@ impl Context<'_> {
             .iter()
             .skip(start)
             .take(size)
-            .map(|&i| self.summary_value(i, digests.get(i)))
+            .map(|&i| summary(i))
             .collect();
         let url = |n: usize| Value::from(self.url(&pager_path(base, n)));
         pairs(vec![
