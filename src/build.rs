@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
@@ -121,6 +121,8 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         bar.set_length(site.pages.len() as u64);
     }
 
+    let site = Arc::new(site);
+    let config = Arc::new(config);
     let output = match OutputDir::open(&destination) {
         Ok(s) => s,
         Err(e) => {
@@ -149,8 +151,8 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         problems: Mutex::new(Vec::new()),
         template_failures: Mutex::new(HashMap::new()),
         ctx: Context {
-            site: &site,
-            config: &config,
+            site: Arc::clone(&site),
+            config: Arc::clone(&config),
         },
     };
     let site_value = writer.ctx.site_value();
@@ -164,7 +166,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         site_value: &site_value,
         site_hash,
         page_keys: &page_keys,
-        digests,
+        digests: Arc::new(digests),
         texts,
     });
     let static_files = writer.copy_files(&options.source);
@@ -230,13 +232,13 @@ fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
 }
 
 /// The converted text of home and section pages, by page index.
-type ListTexts = HashMap<usize, Box<Rendered>>;
+type ListTexts = HashMap<usize, Arc<Rendered>>;
 
 /// What one page's rendering leaves for the lists.
 enum PageResult {
     Done(Digest),
     /// Home and sections: rendered with their lists later, so their text is kept until then.
-    List(Digest, Box<Rendered>),
+    List(Digest, Arc<Rendered>),
     Failed,
 }
 
@@ -248,7 +250,7 @@ struct Writer<'a> {
     output: &'a OutputDir,
     problems: Mutex<Vec<Diagnostic>>,
     template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
-    ctx: Context<'a>,
+    ctx: Context,
 }
 
 /// Where a template failed and how: the same failure on many pages is one problem.
@@ -424,10 +426,10 @@ impl Writer<'_> {
         };
         let digest = Digest::from(&rendered);
         if sp.page.kind != PageKind::Page {
-            return PageResult::List(digest, Box::new(rendered));
+            return PageResult::List(digest, Arc::new(rendered));
         }
         if self.config.kind_enabled("page") {
-            let page = self.ctx.page_value(i, Some(&digest), Some(&rendered));
+            let page = self.ctx.page_value(i, Arc::new(rendered));
             let ctx = Value::from_pairs([("site", site_value.clone()), ("page", page)]);
             let names = self.page_templates(i);
             match self.templates.render(self.templates.pick(&names), ctx) {
@@ -597,11 +599,10 @@ impl Writer<'_> {
                     lists.keys(shown),
                 ));
                 self.render_keyed(self.templates.pick(&names), key, &path, &sp.path, || {
-                    let page = self.ctx.page_value(
-                        section.page,
-                        lists.digests.get(section.page),
-                        lists.texts.get(&section.page).map(|r| &**r),
-                    );
+                    let page = match lists.texts.get(&section.page) {
+                        Some(text) => self.ctx.page_value(section.page, Arc::clone(text)),
+                        None => lists.summary(&self.ctx, section.page),
+                    };
                     let subsections: Vec<Value> = subsection_pages
                         .iter()
                         .map(|&p| self.ctx.summary_value(p, None))
@@ -919,15 +920,15 @@ struct Lists<'a> {
     site_value: &'a Value,
     site_hash: u64,
     page_keys: &'a [u64],
-    digests: Vec<Digest>,
+    digests: Arc<Vec<Digest>>,
     texts: ListTexts,
 }
 
 impl Lists<'_> {
     /// A page as lists show it. Built for each list rather than kept: every page appears in
     /// several lists, but holding all of them would make memory grow with the site.
-    fn summary(&self, ctx: &Context<'_>, i: usize) -> Value {
-        ctx.summary_value(i, self.digests.get(i))
+    fn summary(&self, ctx: &Context, i: usize) -> Value {
+        ctx.summary_value(i, Some(Arc::clone(&self.digests)))
     }
 
     /// One key for a list of pages: each page's key, in order.

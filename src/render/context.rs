@@ -1,6 +1,9 @@
 //! What templates receive: the site, pages, lists and feeds as template values.
 
+use std::sync::Arc;
+
 use minijinja::Value;
+use minijinja::value::{Enumerator, Object};
 use serde_json::Value as Json;
 
 use crate::config::Config;
@@ -36,9 +39,11 @@ impl From<&Rendered> for Digest {
     }
 }
 
-pub struct Context<'a> {
-    pub site: &'a Site,
-    pub config: &'a Config,
+/// The site and config, shared by every template value that refers to them.
+#[derive(Clone)]
+pub struct Context {
+    pub site: Arc<Site>,
+    pub config: Arc<Config>,
 }
 
 fn ser<T: serde::Serialize>(value: &T) -> Value {
@@ -53,7 +58,7 @@ fn opt_str(s: Option<&str>) -> Value {
     s.map_or(Value::from(()), Value::from)
 }
 
-impl Context<'_> {
+impl Context {
     pub fn url(&self, path: &str) -> String {
         self.config.relative_url(path)
     }
@@ -64,7 +69,7 @@ impl Context<'_> {
 
     /// The site-wide values, built once per build.
     pub fn site_value(&self) -> Value {
-        let site = self.site;
+        let site = &self.site;
         let sections: Vec<Value> = site.sections[0]
             .subsections
             .iter()
@@ -119,7 +124,7 @@ impl Context<'_> {
 
     /// Menus with site paths turned into URLs under the base URL.
     fn menus_with_urls(&self) -> crate::site::menus::Menus {
-        fn fix(entries: &mut [crate::site::menus::MenuEntry], ctx: &Context<'_>) {
+        fn fix(entries: &mut [crate::site::menus::MenuEntry], ctx: &Context) {
             for e in entries {
                 if e.url.starts_with('/') {
                     e.url = ctx.url(&e.url);
@@ -165,6 +170,7 @@ impl Context<'_> {
     }
 
     fn terms(&self, sp: &SitePage) -> Vec<(String, Value)> {
+        // Computed only when a template asks for `page.taxonomies`.
         self.site
             .taxonomies
             .iter()
@@ -193,143 +199,22 @@ impl Context<'_> {
     }
 
     /// A page as lists show it: everything but its full text.
-    pub fn summary_value(&self, i: usize, digest: Option<&Digest>) -> Value {
-        self.page_value(i, digest, None)
+    pub fn summary_value(&self, i: usize, digests: Option<Arc<Vec<Digest>>>) -> Value {
+        let text = digests.map_or(Text::None, Text::Digests);
+        Value::from_object(PageObject {
+            ctx: self.clone(),
+            index: i,
+            text,
+        })
     }
 
-    /// A page for its own template; `rendered` carries its content and table of contents.
-    pub fn page_value(
-        &self,
-        i: usize,
-        digest: Option<&Digest>,
-        rendered: Option<&Rendered>,
-    ) -> Value {
-        let sp = &self.site.pages[i];
-        let meta = &sp.page.meta;
-        let params = &sp.page.params;
-        let param_str = |key: &str| {
-            get_ci(params, key)
-                .and_then(scalar_string)
-                .filter(|s| !s.trim().is_empty())
-        };
-        let date = |d: &Option<jiff::Zoned>| {
-            d.as_ref()
-                .map_or(Value::from(()), |d| Value::from(rfc3339(d)))
-        };
-        let images: Vec<String> = meta
-            .images
-            .iter()
-            .map(|img| self.asset_url(sp, img))
-            .collect();
-        let bg_image = param_str("bg_image").map(|v| self.asset_url(sp, &v));
-        let bigimg: Vec<Value> = bigimg(params)
-            .into_iter()
-            .map(|(src, desc)| {
-                pairs(vec![
-                    ("src", Value::from(self.asset_url(sp, &src))),
-                    ("desc", opt_str(desc.as_deref())),
-                ])
-            })
-            .collect();
-        let authors: Vec<Value> = meta
-            .authors
-            .iter()
-            .map(|a| {
-                let html = markdownify(a.clone());
-                let name = plainify(html.as_str().unwrap_or_default().to_owned());
-                pairs(vec![("name", Value::from(name)), ("html", html)])
-            })
-            .collect();
-        let kind = match sp.page.kind {
-            PageKind::Home => "home",
-            PageKind::Section => "section",
-            PageKind::Page => "page",
-        };
-        let mut items = vec![
-            ("kind", Value::from(kind)),
-            ("title", Value::from(meta.title.clone())),
-            (
-                "link_title",
-                Value::from(
-                    meta.link_title
-                        .clone()
-                        .unwrap_or_else(|| meta.title.clone()),
-                ),
-            ),
-            ("subtitle", opt_str(meta.subtitle.as_deref())),
-            ("description", opt_str(meta.description.as_deref())),
-            ("url", Value::from(self.url(&sp.path))),
-            ("permalink", Value::from(self.permalink(&sp.path))),
-            ("date", date(&meta.date)),
-            ("lastmod", date(&meta.lastmod)),
-            ("publish_date", date(&meta.publish_date)),
-            ("draft", Value::from(meta.draft)),
-            ("weight", Value::from(meta.weight)),
-            (
-                "type",
-                Value::from(
-                    meta.page_type
-                        .clone()
-                        .unwrap_or_else(|| sp.page.top_section().to_owned()),
-                ),
-            ),
-            ("layout", opt_str(meta.layout.as_deref())),
-            (
-                "section",
-                sp.section
-                    .map_or(Value::from(()), |s| self.link(self.site.sections[s].page)),
-            ),
-            ("images", ser(&images)),
-            ("image", opt_str(images.first().map(String::as_str))),
-            ("bg_image", opt_str(bg_image.as_deref())),
-            ("bigimg", Value::from(bigimg)),
-            ("authors", Value::from(authors)),
-            ("profile", opt_str(param_str("profile").as_deref())),
-            (
-                "avatar",
-                opt_str(
-                    param_str("avatar")
-                        .map(|a| self.asset_url(sp, &a))
-                        .as_deref(),
-                ),
-            ),
-            ("keywords", ser(&meta.keywords)),
-            ("show_toc", Value::from(meta.show_toc)),
-            ("taxonomies", Value::from_pairs(self.terms(sp))),
-            ("params", ser(params)),
-            ("file", Value::from(sp.page.rel_path.clone())),
-        ];
-        if let Some(d) = digest {
-            let summary = meta.summary.as_ref().map_or_else(
-                || d.summary.clone(),
-                |s| {
-                    markdownify(s.clone())
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_owned()
-                },
-            );
-            items.extend([
-                ("summary", Value::from_safe_string(summary)),
-                (
-                    "truncated",
-                    Value::from(d.truncated || meta.summary.is_some()),
-                ),
-                ("reading_time", Value::from(d.reading_time)),
-                ("word_count", Value::from(d.word_count)),
-                ("is_cjk", Value::from(d.is_cjk)),
-            ]);
-        }
-        if let Some(r) = rendered {
-            let neighbour = |n: Option<usize>| n.map_or(Value::from(()), |n| self.link(n));
-            items.extend([
-                ("content", Value::from_safe_string(r.html.clone())),
-                ("toc", ser(&r.toc)),
-                ("older", neighbour(sp.older)),
-                ("newer", neighbour(sp.newer)),
-            ]);
-        }
-        pairs(items)
+    /// A page for its own template, with its content and table of contents.
+    pub fn page_value(&self, i: usize, rendered: Arc<Rendered>) -> Value {
+        Value::from_object(PageObject {
+            ctx: self.clone(),
+            index: i,
+            text: Text::Rendered(rendered),
+        })
     }
 
     /// One page of a paginated list of `entries`, `number` counting from 1; `summary` gives a
@@ -393,5 +278,240 @@ fn bigimg(params: &serde_json::Map<String, Json>) -> Vec<(String, Option<String>
             })
             .collect(),
         other => string_list(other).into_iter().map(|s| (s, None)).collect(),
+    }
+}
+
+/// What a page object knows of the page's converted text.
+enum Text {
+    None,
+    /// The page's own rendering: content, table of contents, counts.
+    Rendered(Arc<Rendered>),
+    /// Every page's digest, for pages shown in lists.
+    Digests(Arc<Vec<Digest>>),
+}
+
+/// A page as templates see it. Fields are computed when a template reads them, so a list that
+/// shows ten titles and summaries does not build the thirty other fields of each page.
+struct PageObject {
+    ctx: Context,
+    index: usize,
+    text: Text,
+}
+
+impl std::fmt::Debug for PageObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "page {}", self.ctx.site.pages[self.index].page.rel_path)
+    }
+}
+
+const PAGE_FIELDS: &[&str] = &[
+    "kind",
+    "title",
+    "link_title",
+    "subtitle",
+    "description",
+    "url",
+    "permalink",
+    "date",
+    "lastmod",
+    "publish_date",
+    "draft",
+    "weight",
+    "type",
+    "layout",
+    "section",
+    "images",
+    "image",
+    "bg_image",
+    "bigimg",
+    "authors",
+    "profile",
+    "avatar",
+    "keywords",
+    "show_toc",
+    "taxonomies",
+    "params",
+    "file",
+    "summary",
+    "truncated",
+    "reading_time",
+    "word_count",
+    "is_cjk",
+    "content",
+    "toc",
+    "older",
+    "newer",
+];
+
+struct Counted<'a> {
+    summary: &'a str,
+    truncated: bool,
+    reading_time: usize,
+    word_count: usize,
+    is_cjk: bool,
+}
+
+impl PageObject {
+    fn page(&self) -> &SitePage {
+        &self.ctx.site.pages[self.index]
+    }
+
+    fn counted(&self) -> Option<Counted<'_>> {
+        match &self.text {
+            Text::None => None,
+            Text::Rendered(r) => Some(Counted {
+                summary: &r.summary,
+                truncated: r.truncated,
+                reading_time: r.reading_time,
+                word_count: r.word_count,
+                is_cjk: r.is_cjk,
+            }),
+            Text::Digests(d) => d.get(self.index).map(|d| Counted {
+                summary: &d.summary,
+                truncated: d.truncated,
+                reading_time: d.reading_time,
+                word_count: d.word_count,
+                is_cjk: d.is_cjk,
+            }),
+        }
+    }
+
+    fn param(&self, key: &str) -> Option<String> {
+        get_ci(&self.page().page.params, key)
+            .and_then(scalar_string)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    fn images(&self) -> Vec<String> {
+        let sp = self.page();
+        sp.page
+            .meta
+            .images
+            .iter()
+            .map(|img| self.ctx.asset_url(sp, img))
+            .collect()
+    }
+
+    fn field(&self, key: &str) -> Option<Value> {
+        let ctx = &self.ctx;
+        let sp = self.page();
+        let meta = &sp.page.meta;
+        let date = |d: &Option<jiff::Zoned>| {
+            d.as_ref()
+                .map_or(Value::from(()), |d| Value::from(rfc3339(d)))
+        };
+        let value = match key {
+            "kind" => Value::from(match sp.page.kind {
+                PageKind::Home => "home",
+                PageKind::Section => "section",
+                PageKind::Page => "page",
+            }),
+            "title" => Value::from(meta.title.clone()),
+            "link_title" => Value::from(
+                meta.link_title
+                    .clone()
+                    .unwrap_or_else(|| meta.title.clone()),
+            ),
+            "subtitle" => opt_str(meta.subtitle.as_deref()),
+            "description" => opt_str(meta.description.as_deref()),
+            "url" => Value::from(ctx.url(&sp.path)),
+            "permalink" => Value::from(ctx.permalink(&sp.path)),
+            "date" => date(&meta.date),
+            "lastmod" => date(&meta.lastmod),
+            "publish_date" => date(&meta.publish_date),
+            "draft" => Value::from(meta.draft),
+            "weight" => Value::from(meta.weight),
+            "type" => Value::from(
+                meta.page_type
+                    .clone()
+                    .unwrap_or_else(|| sp.page.top_section().to_owned()),
+            ),
+            "layout" => opt_str(meta.layout.as_deref()),
+            "section" => sp
+                .section
+                .map_or(Value::from(()), |s| ctx.link(ctx.site.sections[s].page)),
+            "images" => ser(&self.images()),
+            "image" => opt_str(self.images().first().map(String::as_str)),
+            "bg_image" => opt_str(
+                self.param("bg_image")
+                    .map(|v| ctx.asset_url(sp, &v))
+                    .as_deref(),
+            ),
+            "bigimg" => Value::from(
+                bigimg(&sp.page.params)
+                    .into_iter()
+                    .map(|(src, desc)| {
+                        pairs(vec![
+                            ("src", Value::from(ctx.asset_url(sp, &src))),
+                            ("desc", opt_str(desc.as_deref())),
+                        ])
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            "authors" => Value::from(
+                meta.authors
+                    .iter()
+                    .map(|a| {
+                        let html = markdownify(a.clone());
+                        let name = plainify(html.as_str().unwrap_or_default().to_owned());
+                        pairs(vec![("name", Value::from(name)), ("html", html)])
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            "profile" => opt_str(self.param("profile").as_deref()),
+            "avatar" => opt_str(
+                self.param("avatar")
+                    .map(|a| ctx.asset_url(sp, &a))
+                    .as_deref(),
+            ),
+            "keywords" => ser(&meta.keywords),
+            "show_toc" => Value::from(meta.show_toc),
+            "taxonomies" => Value::from_pairs(ctx.terms(sp)),
+            "params" => ser(&sp.page.params),
+            "file" => Value::from(sp.page.rel_path.clone()),
+            "summary" => {
+                let counted = self.counted()?;
+                let summary = match &meta.summary {
+                    Some(s) => markdownify(s.clone())
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    None => counted.summary.to_owned(),
+                };
+                Value::from_safe_string(summary)
+            }
+            "truncated" => Value::from(self.counted()?.truncated || meta.summary.is_some()),
+            "reading_time" => Value::from(self.counted()?.reading_time),
+            "word_count" => Value::from(self.counted()?.word_count),
+            "is_cjk" => Value::from(self.counted()?.is_cjk),
+            "content" | "toc" | "older" | "newer" => {
+                let Text::Rendered(r) = &self.text else {
+                    return None;
+                };
+                let neighbour = |n: Option<usize>| n.map_or(Value::from(()), |n| ctx.link(n));
+                match key {
+                    "content" => Value::from_safe_string(r.html.clone()),
+                    "toc" => ser(&r.toc),
+                    "older" => neighbour(sp.older),
+                    _ => neighbour(sp.newer),
+                }
+            }
+            _ => return None,
+        };
+        Some(value)
+    }
+}
+
+impl Object for PageObject {
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.field(key.as_str()?)
+    }
+
+    fn get_value_by_str(self: &Arc<Self>, key: &str) -> Option<Value> {
+        self.field(key)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Str(PAGE_FIELDS)
     }
 }
