@@ -39,6 +39,8 @@ pub struct BuildCache {
     enabled: bool,
     previous: HashMap<String, Entry>,
     next: Mutex<Vec<Entry>>,
+    /// Whether any file got a key other than the one the previous build recorded for it.
+    changed: std::sync::atomic::AtomicBool,
 }
 
 impl BuildCache {
@@ -56,6 +58,7 @@ impl BuildCache {
             enabled,
             previous,
             next: Mutex::new(Vec::new()),
+            changed: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -69,6 +72,10 @@ impl BuildCache {
 
     pub fn record(&self, out: &str, key: u64, digest: Option<Digest>) {
         if self.enabled {
+            if self.previous.get(out).is_none_or(|e| e.key != key) {
+                self.changed
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             self.lock().push(Entry {
                 out: out.to_owned(),
                 key,
@@ -83,12 +90,19 @@ impl BuildCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Saves what this build recorded; called only after the build succeeded.
+    /// Saves what this build recorded; called only after the build succeeded. A build that
+    /// recorded exactly what the previous one did leaves the file alone.
     pub fn save(self) -> io::Result<()> {
         if !self.enabled {
             return Ok(());
         }
         let mut entries = std::mem::take(&mut *self.lock());
+        let same = !self.changed.load(std::sync::atomic::Ordering::Relaxed)
+            && entries.len() == self.previous.len()
+            && self.file.exists();
+        if same {
+            return Ok(());
+        }
         entries.sort_unstable_by(|a, b| a.out.cmp(&b.out));
         let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
@@ -104,7 +118,8 @@ impl BuildCache {
             serde_json::to_writer(&mut out, entry)?;
             out.write_all(b"\n")?;
         }
-        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        // No fsync: the cache only saves time, and a torn file is read up to its first bad line.
+        out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&temp, &self.file)
     }
 }

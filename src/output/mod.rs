@@ -229,7 +229,12 @@ impl OutputDir {
                 remove_empty_parents(&self.dest, &path);
             }
         }
-        write_manifest(&self.dest, &current)?;
+        let unchanged = committed.written == 0
+            && committed.removed == 0
+            && current.len() == self.previous.len();
+        if !unchanged {
+            write_manifest(&self.dest, &current)?;
+        }
         if self.staging.exists() {
             std::fs::remove_dir_all(&self.staging)?;
         }
