@@ -853,7 +853,21 @@ impl Writer<'_> {
         Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
     }
 
+    /// Keyed by every page's key: a new, moved or re-dated page changes it.
     fn sitemap(&self, lists: &Lists<'_>) {
+        let terms: Vec<&str> = self
+            .site
+            .taxonomies
+            .iter()
+            .flat_map(|t| t.terms.iter().map(|term| term.path.as_str()))
+            .collect();
+        let key = cache::hash_of(&("sitemap", lists.page_keys, terms, lists.site_hash));
+        self.render_keyed("sitemap.xml", key, "/sitemap.xml", "sitemap.xml", || {
+            self.sitemap_value(lists)
+        });
+    }
+
+    fn sitemap_value(&self, lists: &Lists<'_>) -> Value {
         let entry = |path: &str, lastmod: Option<&jiff::Zoned>| {
             Value::from_pairs([
                 ("loc", Value::from(urls::encode(&self.ctx.permalink(path)))),
@@ -880,11 +894,10 @@ impl Writer<'_> {
                 entries.extend(tax.terms.iter().map(|t| entry(&t.path, None)));
             }
         }
-        let ctx = Value::from_pairs([
+        Value::from_pairs([
             ("site", lists.site_value.clone()),
             ("entries", Value::from(entries)),
-        ]);
-        self.render_to("sitemap.xml", ctx, "/sitemap.xml", "sitemap.xml");
+        ])
     }
 
     /// `static/`, then the theme's assets the site did not replace. Returns the number of

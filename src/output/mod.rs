@@ -3,7 +3,7 @@
 //! `.git` folder) are never touched.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{DefaultHasher, Hasher};
+use std::hash::Hasher;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -22,9 +22,8 @@ struct Stamp {
 
 impl Stamp {
     fn of(bytes: &[u8]) -> Stamp {
-        // `DefaultHasher::new` has fixed keys, so hashes are stable for a given binary; a new
-        // binary hashing differently only causes a rewrite, never a missed one.
-        let mut hasher = DefaultHasher::new();
+        // A new binary hashing differently only causes a rewrite, never a missed one.
+        let mut hasher = crate::cache::hasher();
         hasher.write(bytes);
         Stamp {
             hash: hasher.finish(),
