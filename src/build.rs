@@ -54,10 +54,6 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn succeeded(&self) -> bool {
-        self.summary.is_some()
-    }
-
     fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
         Outcome {
             summary: None,

@@ -2,7 +2,6 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -173,47 +172,4 @@ fn next_char_boundary(text: &str, start: usize) -> usize {
         .chars()
         .next()
         .map_or(start, |c| start + c.len_utf8())
-}
-
-/// Collects diagnostics from parallel stages; the build reads them once every stage has run.
-#[derive(Default)]
-pub struct Diagnostics {
-    items: Mutex<Vec<Diagnostic>>,
-}
-
-impl Diagnostics {
-    pub fn push(&self, diagnostic: Diagnostic) {
-        self.lock().push(diagnostic);
-    }
-
-    pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.lock().extend(diagnostics);
-    }
-
-    pub fn has_errors(&self) -> bool {
-        self.lock().iter().any(Diagnostic::is_error)
-    }
-
-    /// All diagnostics, sorted by file and line so reports read in a stable order.
-    pub fn take(&self) -> Vec<Diagnostic> {
-        let mut items = std::mem::take(&mut *self.lock());
-        items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
-                (
-                    std::cmp::Reverse(d.severity),
-                    d.file.clone(),
-                    d.position.map(|p| (p.line, p.column)),
-                )
-            };
-            key(a).cmp(&key(b))
-        });
-        items
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Diagnostic>> {
-        // A panic elsewhere cannot leave the list half-written, so a poisoned lock is still usable.
-        self.items
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
 }

@@ -61,20 +61,6 @@ pub struct Alias {
     pub target: String,
 }
 
-/// One page of a paginated list.
-#[derive(Debug, Clone)]
-pub struct Pager {
-    pub number: usize,
-    pub total: usize,
-    pub base: String,
-}
-
-impl Pager {
-    pub fn path(&self) -> String {
-        pager_path(&self.base, self.number)
-    }
-}
-
 pub fn pager_path(base: &str, number: usize) -> String {
     if number <= 1 {
         base.to_owned()
@@ -99,10 +85,6 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn is_regular(&self, i: usize) -> bool {
-        self.pages[i].page.kind == PageKind::Page
-    }
-
     /// Pages per list page and the number of list pages for `count` entries.
     pub fn pager_count(count: usize, size: usize) -> usize {
         count.div_ceil(size.max(1)).max(1)
