@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -33,11 +33,19 @@ struct Entry {
     digest: Option<Digest>,
 }
 
+/// What one build recorded, kept by `serve` for the next rebuild.
+#[derive(Clone)]
+pub struct Recorded {
+    build_key: u64,
+    entries: Arc<HashMap<String, Entry>>,
+}
+
 pub struct BuildCache {
-    file: PathBuf,
+    /// None for a cache that lives in memory only, across the rebuilds of `serve`.
+    file: Option<PathBuf>,
     build_key: u64,
     enabled: bool,
-    previous: HashMap<String, Entry>,
+    previous: Arc<HashMap<String, Entry>>,
     next: Mutex<Vec<Entry>>,
     /// Whether any file got a key other than the one the previous build recorded for it.
     changed: std::sync::atomic::AtomicBool,
@@ -52,13 +60,46 @@ impl BuildCache {
         } else {
             HashMap::new()
         };
+        let previous = Arc::new(previous);
         BuildCache {
-            file,
+            file: Some(file),
             build_key,
             enabled,
             previous,
             next: Mutex::new(Vec::new()),
             changed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// A cache kept in memory: `recorded` is what the previous build recorded, if any; it is
+    /// used only when it was recorded under the same build key.
+    pub fn in_memory(build_key: u64, recorded: Option<&Recorded>) -> BuildCache {
+        let previous = recorded
+            .filter(|r| r.build_key == build_key)
+            .map(|r| Arc::clone(&r.entries))
+            .unwrap_or_default();
+        BuildCache {
+            file: None,
+            build_key,
+            enabled: true,
+            previous,
+            next: Mutex::new(Vec::new()),
+            changed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// What this build recorded, for the next build of an in-memory cache.
+    pub fn into_recorded(self) -> Recorded {
+        let entries = self
+            .next
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .into_iter()
+            .map(|e| (e.out.clone(), e))
+            .collect();
+        Recorded {
+            build_key: self.build_key,
+            entries: Arc::new(entries),
         }
     }
 
@@ -93,18 +134,18 @@ impl BuildCache {
     /// Saves what this build recorded; called only after the build succeeded. A build that
     /// recorded exactly what the previous one did leaves the file alone.
     pub fn save(self) -> io::Result<()> {
-        if !self.enabled {
+        let Some(file) = self.file.as_ref().filter(|_| self.enabled) else {
             return Ok(());
-        }
+        };
         let mut entries = std::mem::take(&mut *self.lock());
         let same = !self.changed.load(std::sync::atomic::Ordering::Relaxed)
             && entries.len() == self.previous.len()
-            && self.file.exists();
+            && file.exists();
         if same {
             return Ok(());
         }
         entries.sort_unstable_by(|a, b| a.out.cmp(&b.out));
-        let dir = self.file.parent().unwrap_or(Path::new("."));
+        let dir = file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let temp = dir.join(format!("{CACHE_FILE}.tmp"));
         let mut out = io::BufWriter::new(std::fs::File::create(&temp)?);
@@ -120,7 +161,7 @@ impl BuildCache {
         }
         // No fsync: the cache only saves time, and a torn file is read up to its first bad line.
         out.into_inner().map_err(|e| e.into_error())?;
-        std::fs::rename(&temp, &self.file)
+        std::fs::rename(&temp, file)
     }
 }
 

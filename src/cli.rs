@@ -127,6 +127,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         future: args.future,
         expired: args.expired,
         base_url: args.base_url.clone(),
+        origin: None,
         no_cache: args.no_cache,
     };
     let terminal = std::io::stderr().is_terminal();

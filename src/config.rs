@@ -93,8 +93,26 @@ impl Config {
     }
 }
 
-/// Reads the site's config files from `source`; with none, derives everything from defaults.
-pub fn load(source: &Path) -> Result<Config, Vec<Diagnostic>> {
+/// Hugo's environments: `build` reads `config/production/`, `serve` reads `config/development/`.
+pub const PRODUCTION: &str = "production";
+pub const DEVELOPMENT: &str = "development";
+
+/// Whether a file (relative to the site's folder) is one [`load`] reads or may read.
+pub fn is_config_file(rel: &Path) -> bool {
+    let mut parts = rel.components();
+    match (parts.next(), parts.next()) {
+        (Some(first), None) => {
+            let name = first.as_os_str().to_string_lossy();
+            HUGO_CONFIG_FILES.contains(&name.as_ref()) || name == INKSTONE_CONFIG_FILE
+        }
+        (Some(first), Some(_)) => first.as_os_str() == "config",
+        _ => false,
+    }
+}
+
+/// Reads the site's config files from `source` for `environment` (a folder of `config/` read
+/// after `config/_default/`); with none, derives everything from defaults.
+pub fn load(source: &Path, environment: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut raw = Map::new();
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -103,7 +121,7 @@ pub fn load(source: &Path) -> Result<Config, Vec<Diagnostic>> {
         .map(|name| source.join(name))
         .find(|path| path.is_file());
     let inkstone_file = Some(source.join(INKSTONE_CONFIG_FILE)).filter(|p| p.is_file());
-    let layered = config_dir_files(&source.join("config"));
+    let layered = config_dir_files(&source.join("config"), environment);
     let plain = hugo_file.into_iter().map(|p| (p, None));
     let top = inkstone_file.into_iter().map(|p| (p, None));
     for (path, key) in plain.chain(layered).chain(top) {
@@ -125,10 +143,10 @@ pub fn load(source: &Path) -> Result<Config, Vec<Diagnostic>> {
 /// Hugo's config folder: `config/_default/` and then `config/production/` (what `hugo` builds),
 /// where `hugo.toml` or `config.toml` holds top-level keys and any other file the key it is named
 /// after (`params.toml` → `params`, `menus.toml` → `menus`).
-fn config_dir_files(dir: &Path) -> Vec<(PathBuf, Option<String>)> {
+fn config_dir_files(dir: &Path, environment: &str) -> Vec<(PathBuf, Option<String>)> {
     let mut found = Vec::new();
-    for environment in ["_default", "production"] {
-        let Ok(entries) = std::fs::read_dir(dir.join(environment)) else {
+    for folder in ["_default", environment] {
+        let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
             continue;
         };
         let mut files: Vec<PathBuf> = entries

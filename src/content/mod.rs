@@ -4,7 +4,9 @@ pub mod dates;
 pub mod frontmatter;
 pub mod page;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
@@ -25,7 +27,7 @@ pub struct Include {
 }
 
 /// A content file found on disk, before it is read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub file: PathBuf,
     pub rel_path: String,
@@ -35,35 +37,65 @@ pub struct Found {
 
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Pages left out as drafts, future or expired.
     pub skipped: usize,
 }
 
 /// A page with its warnings, or the problems that keep it out of the site.
-type ReadResult = Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>>;
+type ReadResult = Result<(Arc<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+/// What the last load read from each file, so that a rebuild reads again only the files that
+/// changed. Only valid for the config it was read with.
+#[derive(Default)]
+pub struct ReadCache {
+    files: HashMap<PathBuf, (Found, ReadResult)>,
+}
 
 /// Finds and reads every page under `content_dir`, in parallel, keeping every problem found.
 pub fn load(content_dir: &Path, config: &Config, include: &Include) -> Loaded {
+    load_reusing(content_dir, config, include, &mut ReadCache::default(), |_| true)
+}
+
+/// Like [`load`], taking from `cache` what an earlier load read from a file that `is_stale` does
+/// not name and that sits where it sat then (same bundle, same kind).
+pub fn load_reusing(
+    content_dir: &Path,
+    config: &Config,
+    include: &Include,
+    cache: &mut ReadCache,
+    is_stale: impl Fn(&Path) -> bool + Sync,
+) -> Loaded {
     let found = discover(content_dir);
-    let results: Vec<ReadResult> = found
+    let previous = std::mem::take(&mut cache.files);
+    let results: Vec<(Found, ReadResult)> = found
         .into_par_iter()
-        .map(|f| read_page(f, config))
+        .map(|f| {
+            if !is_stale(&f.file)
+                && let Some((was, result)) = previous.get(&f.file)
+                && *was == f
+            {
+                return (f, result.clone());
+            }
+            let result = read_page(f.clone(), config);
+            (f, result)
+        })
         .collect();
     let mut loaded = Loaded::default();
-    for result in results {
-        match result {
+    for (found, result) in results {
+        match &result {
             Ok((page, warnings)) => {
-                loaded.diagnostics.extend(warnings);
-                if is_published(&page, include) {
-                    loaded.pages.push(page);
+                loaded.diagnostics.extend(warnings.iter().cloned());
+                if is_published(page, include) {
+                    loaded.pages.push(Arc::clone(page));
                 } else {
                     loaded.skipped += 1;
                 }
             }
-            Err(problems) => loaded.diagnostics.extend(problems),
+            Err(problems) => loaded.diagnostics.extend(problems.iter().cloned()),
         }
+        cache.files.insert(found.file.clone(), (found, result));
     }
     loaded
 }
@@ -185,11 +217,20 @@ fn list_dir(dir: &Path) -> (Vec<String>, Vec<String>) {
         if crate::files::is_hidden_or_temp(&name) {
             continue;
         }
+        let Ok(mut kind) = entry.file_type() else {
+            continue;
+        };
         // Follow links, as Hugo does for content mounted from elsewhere.
-        match std::fs::metadata(entry.path()) {
-            Ok(m) if m.is_dir() => dirs.push(name),
-            Ok(m) if m.is_file() => files.push(name),
-            _ => {}
+        if kind.is_symlink() {
+            match std::fs::metadata(entry.path()) {
+                Ok(m) => kind = m.file_type(),
+                Err(_) => continue,
+            }
+        }
+        if kind.is_dir() {
+            dirs.push(name);
+        } else if kind.is_file() {
+            files.push(name);
         }
     }
     files.sort();
@@ -277,7 +318,7 @@ fn read_page(found: Found, config: &Config) -> ReadResult {
         BodyFormat::Markdown
     };
     Ok((
-        Page {
+        Arc::new(Page {
             file: found.file,
             rel_path: found.rel_path,
             kind: found.kind,
@@ -288,7 +329,7 @@ fn read_page(found: Found, config: &Config) -> ReadResult {
             params,
             bundle: found.bundle,
             source_hash: crate::cache::hash_of(&bytes),
-        },
+        }),
         warnings,
     ))
 }

@@ -20,7 +20,7 @@ pub enum BodyFormat {
 }
 
 /// A page bundle's files other than the page itself, copied beside the rendered page.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bundle {
     /// Paths relative to the bundle's folder, with `/` separators.
     pub resources: Vec<String>,

@@ -8,6 +8,19 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+pub mod memory;
+
+/// Where a build puts its files: the output folder for `build`, memory for `serve`. Paths are
+/// `/`-separated and relative to the site's root.
+pub trait Sink: Sync {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Puts the file at `from` at `rel`.
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()>;
+    /// Keeps what the previous build put at `rel`, if it is still there: the caller knows its
+    /// bytes would be the same. False when there is nothing to keep.
+    fn keep(&self, rel: &str) -> bool;
+}
+
 const STAGING_DIR: &str = ".inkstone-staging";
 /// What the last build wrote, with each file's hash and length: the next build removes what it
 /// no longer writes and leaves alone what has not changed.
@@ -15,13 +28,13 @@ const MANIFEST: &str = ".inkstone-manifest";
 const MANIFEST_HEADER: &str = "inkstone manifest 1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
+pub(crate) struct Stamp {
     hash: u64,
     len: u64,
 }
 
 impl Stamp {
-    fn of(bytes: &[u8]) -> Stamp {
+    pub(crate) fn of(bytes: &[u8]) -> Stamp {
         // A new binary hashing differently only causes a rewrite, never a missed one.
         let mut hasher = crate::cache::hasher();
         hasher.write(bytes);
@@ -29,6 +42,20 @@ impl Stamp {
             hash: hasher.finish(),
             len: bytes.len() as u64,
         }
+    }
+
+    /// A copied file is recognised by its size and modification time, not its bytes.
+    pub(crate) fn of_file(path: &Path) -> io::Result<Stamp> {
+        let meta = std::fs::metadata(path)?;
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        Ok(Stamp {
+            hash: crate::cache::hash_of(&("copied", meta.len(), modified)),
+            len: meta.len(),
+        })
     }
 }
 
@@ -94,16 +121,7 @@ impl OutputDir {
     /// Copies a file, recognised as unchanged by its size and modification time, so that a site's
     /// images are not read again on every build.
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let meta = std::fs::metadata(from)?;
-        let modified = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        let stamp = Stamp {
-            hash: crate::cache::hash_of(&("copied", meta.len(), modified)),
-            len: meta.len(),
-        };
+        let stamp = Stamp::of_file(from)?;
         if self.keep_if(rel, stamp) {
             return Ok(());
         }
@@ -260,8 +278,22 @@ impl OutputDir {
     }
 }
 
+impl Sink for OutputDir {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        OutputDir::write(self, rel, bytes)
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        OutputDir::copy(self, rel, from)
+    }
+
+    fn keep(&self, rel: &str) -> bool {
+        OutputDir::keep(self, rel)
+    }
+}
+
 /// The last guard against writing outside the destination, whatever the caller checked.
-fn checked(rel: &str) -> io::Result<&Path> {
+pub(crate) fn checked(rel: &str) -> io::Result<&Path> {
     let path = Path::new(rel);
     let safe = !rel.is_empty()
         && rel != MANIFEST

@@ -7,6 +7,7 @@ pub mod urls;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde_json::Map;
 
@@ -19,7 +20,8 @@ use crate::text::urlize;
 /// A page with its place in the site.
 #[derive(Debug)]
 pub struct SitePage {
-    pub page: Page,
+    /// Shared with the content stage's cache, so a rebuild reuses pages it did not re-read.
+    pub page: Arc<Page>,
     /// Path below the site root, starting with `/`.
     pub path: String,
     /// The section whose list this page appears in.
@@ -91,7 +93,7 @@ impl Site {
     }
 }
 
-pub fn build(pages: Vec<Page>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
+pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut site_pages = Vec::with_capacity(pages.len() + 8);
     for page in pages {
@@ -210,7 +212,7 @@ fn arrange_sections(site: &mut Site) {
         Some(home) => site.home = home,
         None => {
             site.pages.push(SitePage {
-                page: virtual_page(PageKind::Home, ""),
+                page: Arc::new(virtual_page(PageKind::Home, "")),
                 path: "/".to_owned(),
                 section: None,
                 older: None,
@@ -239,7 +241,7 @@ fn arrange_sections(site: &mut Site) {
     implied.sort();
     implied.dedup();
     for dir in implied {
-        let page = virtual_page(PageKind::Section, &dir);
+        let page = Arc::new(virtual_page(PageKind::Section, &dir));
         let path = format!("/{}/", urls::segment(&dir));
         site.pages.push(SitePage {
             page,

@@ -1,154 +1,55 @@
-//! Runs the pipeline: config → content → site → markdown and render per page → output.
+//! Renders a site into a [`Sink`]: every page, list, feed, redirect and copied file, skipping the
+//! ones whose cache key says the sink already holds the same bytes.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
 use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::cache::{self, BuildCache};
-use crate::config::{self, Config};
-use crate::content::{self, BodyFormat, Include, PageKind};
+use crate::config::Config;
+use crate::content::{self, BodyFormat, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::files;
 use crate::markdown::{self, Rendered};
-use crate::output::OutputDir;
+use crate::output::Sink;
 use crate::render::{Context, Digest, Templates, theme};
 use crate::site::{self, Site, pager_path, urls};
 
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    pub source: PathBuf,
-    pub destination: Option<PathBuf>,
-    pub drafts: bool,
-    pub future: bool,
-    pub expired: bool,
-    pub base_url: Option<String>,
-    /// Neither read nor write the build cache.
-    pub no_cache: bool,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Summary {
-    pub pages: usize,
-    pub sections: usize,
-    pub terms: usize,
+/// What rendering a site into a sink found and did.
+pub struct Rendering {
+    pub problems: Vec<Diagnostic>,
+    /// Files rendered from a template rather than kept from the previous build.
+    pub rendered: usize,
     pub static_files: usize,
-    pub aliases: usize,
-    pub skipped: usize,
-    pub files_written: usize,
-    pub files_unchanged: usize,
-    pub files_removed: usize,
-    pub destination: PathBuf,
-    pub elapsed: Duration,
 }
 
-/// What a build did: a summary when it succeeded, and every problem it found either way.
-#[derive(Debug, Default)]
-pub struct Outcome {
-    pub summary: Option<Summary>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Outcome {
-    fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
-        Outcome {
-            summary: None,
-            diagnostics,
-        }
-    }
-}
-
-/// Builds the site. `progress`, when given, is advanced once per page rendered.
-pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
-    let started = Instant::now();
-    let mut config = match config::load(&options.source) {
-        Ok(c) => c,
-        Err(problems) => return Outcome::failed(problems),
-    };
-    if let Some(url) = &options.base_url {
-        config.base_url = if url.ends_with('/') {
-            url.clone()
-        } else {
-            format!("{url}/")
-        };
-    }
-    let destination = options
-        .destination
-        .clone()
-        .unwrap_or_else(|| options.source.join(&config.publish_dir));
-
-    let include = Include {
-        drafts: options.drafts,
-        future: options.future,
-        expired: options.expired,
-        now: jiff::Timestamp::now(),
-    };
-    let loaded = content::load(&options.source.join("content"), &config, &include);
-    let mut diagnostics = loaded.diagnostics;
-    let templates = match Templates::load(&options.source.join("templates")) {
-        Ok((t, warnings)) => {
-            diagnostics.extend(warnings);
-            Some(t)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    diagnostics.extend(hugo_layouts_warning(&options.source));
-    let site = match site::build(loaded.pages, &config) {
-        Ok(site) => Some(site),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    let (Some(site), Some(templates)) = (site, templates) else {
-        return Outcome::failed(diagnostics);
-    };
-    // Even with broken pages, the rest is rendered (and thrown away) so that template errors
-    // are reported in the same run.
-    let content_failed = diagnostics.iter().any(Diagnostic::is_error);
-    if let Some(bar) = progress {
-        bar.set_length(site.pages.len() as u64);
-    }
-
-    let site = Arc::new(site);
-    let config = Arc::new(config);
-    let output = match OutputDir::open(&destination) {
-        Ok(s) => s,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot prepare the output folder: {e}"))
-                    .in_file(&destination),
-            );
-            return Outcome::failed(diagnostics);
-        }
-    };
-    let build_key = cache::hash_of(&(
-        cache::binary_identity(),
-        cache::hash_serialized(&config.raw),
-        &config.base_url,
-        (options.drafts, options.future, options.expired),
-        destination.to_string_lossy(),
-        templates.fingerprint,
-    ));
-    let build_cache = BuildCache::open(&options.source, build_key, !options.no_cache);
+/// Renders everything of `site` into `output`. `progress`, when given, is advanced once per page.
+pub fn render_site(
+    site: &Arc<Site>,
+    config: &Arc<Config>,
+    templates: &Templates,
+    output: &dyn Sink,
+    build_cache: &BuildCache,
+    source: &Path,
+    progress: Option<&ProgressBar>,
+) -> Rendering {
     let writer = Writer {
-        config: &config,
-        cache: &build_cache,
-        site: &site,
-        templates: &templates,
-        output: &output,
+        config,
+        cache: build_cache,
+        site,
+        templates,
+        output,
         problems: Mutex::new(Vec::new()),
         template_failures: Mutex::new(HashMap::new()),
+        rendered: AtomicUsize::new(0),
         ctx: Context {
-            site: Arc::clone(&site),
-            config: Arc::clone(&config),
+            site: Arc::clone(site),
+            config: Arc::clone(config),
         },
     };
     let site_value = writer.ctx.site_value();
@@ -165,66 +66,13 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         digests: Arc::new(digests),
         texts,
     });
-    let static_files = writer.copy_files(&options.source);
-
-    let mut problems = writer.take_problems();
-    if content_failed || problems.iter().any(Diagnostic::is_error) {
-        output.abandon();
-        diagnostics.append(&mut problems);
-        return Outcome::failed(diagnostics);
-    }
-    diagnostics.append(&mut problems);
-    let committed = match output.commit() {
-        Ok(c) => c,
-        Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(format!("cannot move the new site into place: {e}"))
-                    .in_file(&destination),
-            );
-            return Outcome::failed(diagnostics);
-        }
-    };
-    if let Err(e) = build_cache.save() {
-        diagnostics.push(
-            Diagnostic::warning(format!("cannot save the build cache: {e}"))
-                .in_file(options.source.join(cache::CACHE_DIR))
-                .with_hint("the site was built; the next build will render everything again"),
-        );
-    }
-    let summary = Summary {
-        pages: site
-            .pages
-            .iter()
-            .filter(|p| p.page.kind == PageKind::Page)
-            .count(),
-        sections: site.sections.len() - 1,
-        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+    let static_files = writer.copy_files(source);
+    let rendered = writer.rendered.load(Ordering::Relaxed);
+    Rendering {
+        problems: writer.take_problems(),
+        rendered,
         static_files,
-        aliases: site.aliases.len(),
-        skipped: loaded.skipped,
-        files_written: committed.written,
-        files_unchanged: committed.unchanged,
-        files_removed: committed.removed,
-        destination,
-        elapsed: started.elapsed(),
-    };
-    Outcome {
-        summary: Some(summary),
-        diagnostics,
     }
-}
-
-/// Hugo sites keep Go templates in `layouts/`; inkstone cannot run them, and says so once.
-fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
-    let layouts = source.join("layouts");
-    let has_templates = files::files_below(&layouts, files::is_hidden_or_temp)
-        .iter()
-        .any(|(rel, _)| rel.ends_with(".html"));
-    has_templates.then(|| {
-        Diagnostic::warning("layouts/ holds Hugo (Go) templates, which inkstone does not run; the built-in theme is used instead")
-            .in_file(&layouts)
-            .with_hint("to change the look, put minijinja templates with the built-in names in templates/ (see the README)")
-    })
 }
 
 /// The converted text of home and section pages, by page index.
@@ -243,9 +91,10 @@ struct Writer<'a> {
     cache: &'a BuildCache,
     site: &'a Site,
     templates: &'a Templates,
-    output: &'a OutputDir,
+    output: &'a dyn Sink,
     problems: Mutex<Vec<Diagnostic>>,
     template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
+    rendered: AtomicUsize,
     ctx: Context,
 }
 
@@ -289,6 +138,7 @@ impl Writer<'_> {
             self.cache.record(&rel, key, None);
             return;
         }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
         match self.templates.render(template, make_ctx()) {
             Ok(html) => {
                 self.write(&rel, html.as_bytes());
@@ -428,6 +278,7 @@ impl Writer<'_> {
             let page = self.ctx.page_value(i, Arc::new(rendered));
             let ctx = Value::from_pairs([("site", site_value.clone()), ("page", page)]);
             let names = self.page_templates(i);
+            self.rendered.fetch_add(1, Ordering::Relaxed);
             match self.templates.render(self.templates.pick(&names), ctx) {
                 Ok(html) => {
                     self.write(&rel, html.as_bytes());

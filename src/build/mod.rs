@@ -1,0 +1,263 @@
+//! Runs the pipeline: config → content → site → markdown and render per page → output.
+
+mod session;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use indicatif::ProgressBar;
+
+use crate::cache::{self, BuildCache};
+use crate::config::{self, Config};
+use crate::content::{self, Include, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::files;
+use crate::output::OutputDir;
+use crate::render::Templates;
+use crate::site::{self, Site};
+pub use session::{Rebuilt, Session, Touched};
+use writer::render_site;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub source: PathBuf,
+    pub destination: Option<PathBuf>,
+    pub drafts: bool,
+    pub future: bool,
+    pub expired: bool,
+    pub base_url: Option<String>,
+    /// For `serve`: the scheme, host and port the site is served at; the configured base URL's
+    /// path is kept, as Hugo's server does. `base_url` wins over it.
+    pub origin: Option<String>,
+    /// Neither read nor write the build cache.
+    pub no_cache: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub pages: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub static_files: usize,
+    pub aliases: usize,
+    pub skipped: usize,
+    pub files_written: usize,
+    pub files_unchanged: usize,
+    pub files_removed: usize,
+    pub destination: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// What a build did: a summary when it succeeded, and every problem it found either way.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub summary: Option<Summary>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Outcome {
+    fn failed(diagnostics: Vec<Diagnostic>) -> Outcome {
+        Outcome {
+            summary: None,
+            diagnostics,
+        }
+    }
+}
+
+/// Builds the site. `progress`, when given, is advanced once per page rendered.
+pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
+    let started = Instant::now();
+    let config = match load_config(options, config::PRODUCTION) {
+        Ok(c) => Arc::new(c),
+        Err(problems) => return Outcome::failed(problems),
+    };
+    let destination = options
+        .destination
+        .clone()
+        .unwrap_or_else(|| options.source.join(&config.publish_dir));
+    let templates = load_templates(&options.source);
+    let loaded = content::load(
+        &options.source.join("content"),
+        &config,
+        &include(options),
+    );
+    let skipped = loaded.skipped;
+    let (site, templates, mut diagnostics) = arrange(loaded, &config, templates, &options.source);
+    let (Some(site), Some(templates)) = (site, templates) else {
+        return Outcome::failed(diagnostics);
+    };
+    // Even with broken pages, the rest is rendered (and thrown away) so that template errors
+    // are reported in the same run.
+    let content_failed = diagnostics.iter().any(Diagnostic::is_error);
+    if let Some(bar) = progress {
+        bar.set_length(site.pages.len() as u64);
+    }
+    let output = match OutputDir::open(&destination) {
+        Ok(s) => s,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot prepare the output folder: {e}"))
+                    .in_file(&destination),
+            );
+            return Outcome::failed(diagnostics);
+        }
+    };
+    let key = build_key(
+        &config,
+        options,
+        &destination.to_string_lossy(),
+        &templates,
+    );
+    let build_cache = BuildCache::open(&options.source, key, !options.no_cache);
+    let mut rendering = render_site(
+        &site,
+        &config,
+        &templates,
+        &output,
+        &build_cache,
+        &options.source,
+        progress,
+    );
+    if content_failed || rendering.problems.iter().any(Diagnostic::is_error) {
+        output.abandon();
+        diagnostics.append(&mut rendering.problems);
+        return Outcome::failed(diagnostics);
+    }
+    diagnostics.append(&mut rendering.problems);
+    let committed = match output.commit() {
+        Ok(c) => c,
+        Err(e) => {
+            diagnostics.push(
+                Diagnostic::error(format!("cannot move the new site into place: {e}"))
+                    .in_file(&destination),
+            );
+            return Outcome::failed(diagnostics);
+        }
+    };
+    if let Err(e) = build_cache.save() {
+        diagnostics.push(
+            Diagnostic::warning(format!("cannot save the build cache: {e}"))
+                .in_file(options.source.join(cache::CACHE_DIR))
+                .with_hint("the site was built; the next build will render everything again"),
+        );
+    }
+    let mut summary = Summary::of(&site, skipped, rendering.static_files);
+    summary.files_written = committed.written;
+    summary.files_unchanged = committed.unchanged;
+    summary.files_removed = committed.removed;
+    summary.destination = destination;
+    summary.elapsed = started.elapsed();
+    Outcome {
+        summary: Some(summary),
+        diagnostics,
+    }
+}
+
+impl Summary {
+    fn of(site: &Site, skipped: usize, static_files: usize) -> Summary {
+        Summary {
+            pages: site
+                .pages
+                .iter()
+                .filter(|p| p.page.kind == PageKind::Page)
+                .count(),
+            sections: site.sections.len() - 1,
+            terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            static_files,
+            aliases: site.aliases.len(),
+            skipped,
+            ..Summary::default()
+        }
+    }
+}
+
+/// The site's config for `environment`, with the command line's base URL on top.
+fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagnostic>> {
+    let mut config = config::load(&options.source, environment)?;
+    if let (Some(origin), None) = (&options.origin, &options.base_url) {
+        config.base_url = format!("{}{}", origin.trim_end_matches('/'), config.base_path());
+    }
+    if let Some(url) = &options.base_url {
+        config.base_url = if url.ends_with('/') {
+            url.clone()
+        } else {
+            format!("{url}/")
+        };
+    }
+    Ok(config)
+}
+
+/// The site's templates over the built-in theme, with their warnings, or what keeps them from
+/// loading.
+type LoadedTemplates = Result<(Arc<Templates>, Vec<Diagnostic>), Vec<Diagnostic>>;
+
+fn load_templates(source: &Path) -> LoadedTemplates {
+    Templates::load(&source.join("templates")).map(|(t, warnings)| (Arc::new(t), warnings))
+}
+
+fn include(options: &Options) -> Include {
+    Include {
+        drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
+        now: jiff::Timestamp::now(),
+    }
+}
+
+/// Arranges the loaded pages into a site. Returns it with the templates when both are usable,
+/// and every problem found so far either way.
+fn arrange(
+    loaded: content::Loaded,
+    config: &Config,
+    templates: LoadedTemplates,
+    source: &Path,
+) -> (Option<Arc<Site>>, Option<Arc<Templates>>, Vec<Diagnostic>) {
+    let mut diagnostics = loaded.diagnostics;
+    let templates = match templates {
+        Ok((t, warnings)) => {
+            diagnostics.extend(warnings);
+            Some(t)
+        }
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    diagnostics.extend(hugo_layouts_warning(source));
+    let site = match site::build(loaded.pages, config) {
+        Ok(site) => Some(Arc::new(site)),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    (site, templates, diagnostics)
+}
+
+/// Everything every output file depends on: a change here renders the whole site again.
+fn build_key(config: &Config, options: &Options, destination: &str, templates: &Templates) -> u64 {
+    cache::hash_of(&(
+        cache::binary_identity(),
+        cache::hash_serialized(&config.raw),
+        &config.base_url,
+        (options.drafts, options.future, options.expired),
+        destination,
+        templates.fingerprint,
+    ))
+}
+
+/// Hugo sites keep Go templates in `layouts/`; inkstone cannot run them, and says so once.
+fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
+    let layouts = source.join("layouts");
+    let has_templates = files::files_below(&layouts, files::is_hidden_or_temp)
+        .iter()
+        .any(|(rel, _)| rel.ends_with(".html"));
+    has_templates.then(|| {
+        Diagnostic::warning("layouts/ holds Hugo (Go) templates, which inkstone does not run; the built-in theme is used instead")
+            .in_file(&layouts)
+            .with_hint("to change the look, put minijinja templates with the built-in names in templates/ (see the README)")
+    })
+}
+

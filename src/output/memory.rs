@@ -1,0 +1,164 @@
+//! The site kept in memory, for `serve`: what a build would write, without touching the disk.
+//!
+//! Rendered files are kept LZ4-compressed (HTML shrinks about fivefold), so a served site costs a
+//! fraction of its size on disk; copied files (static files, bundle images) are kept as the path
+//! they come from and read when asked for.
+
+use std::collections::HashMap;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::{Sink, Stamp, checked};
+
+#[derive(Debug, Clone)]
+enum Body {
+    Compressed(Arc<[u8]>),
+    File(Arc<Path>),
+}
+
+#[derive(Debug, Clone)]
+struct Stored {
+    body: Body,
+    stamp: Stamp,
+}
+
+/// The files of one successful build, by `/`-separated path below the site's root.
+#[derive(Debug, Default)]
+pub struct MemorySite {
+    files: HashMap<String, Stored>,
+}
+
+/// A file's bytes as served: taken from memory, or the source file a copied one points at.
+pub enum Served {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+impl MemorySite {
+    pub fn get(&self, rel: &str) -> Option<Served> {
+        let stored = self.files.get(rel)?;
+        match &stored.body {
+            Body::Compressed(data) => lz4_flex::decompress_size_prepended(data)
+                .ok()
+                .map(Served::Bytes),
+            Body::File(path) => Some(Served::File(path.to_path_buf())),
+        }
+    }
+
+    pub fn contains(&self, rel: &str) -> bool {
+        self.files.contains_key(rel)
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Every path, sorted.
+    pub fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths
+    }
+}
+
+/// A build in progress on top of the last good [`MemorySite`], which it never changes: the
+/// server goes on serving that one until [`MemoryBuild::finish`] hands over the new one.
+pub struct MemoryBuild {
+    previous: Arc<MemorySite>,
+    next: Mutex<HashMap<String, Stored>>,
+}
+
+/// What a build changed: the paths whose bytes differ from the previous build's, and the ones it
+/// no longer has.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    pub unchanged: usize,
+}
+
+impl MemoryBuild {
+    pub fn new(previous: Arc<MemorySite>) -> MemoryBuild {
+        MemoryBuild {
+            previous,
+            next: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Stored>> {
+        self.next
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Stores `stamp` at `rel`, reusing what the previous build stored there when the stamps
+    /// agree, so unchanged files are neither compressed again nor reported as changed.
+    fn put(&self, rel: &str, stamp: Stamp, body: impl FnOnce() -> Body) -> io::Result<()> {
+        checked(rel)?;
+        let stored = match self.previous.files.get(rel) {
+            Some(old) if old.stamp == stamp => old.clone(),
+            _ => Stored {
+                body: body(),
+                stamp,
+            },
+        };
+        self.lock().insert(rel.to_owned(), stored);
+        Ok(())
+    }
+
+    /// The new site, and what changed since the previous one.
+    pub fn finish(self) -> (MemorySite, Changes) {
+        let files = self
+            .next
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut changes = Changes::default();
+        for (rel, stored) in &files {
+            match self.previous.files.get(rel) {
+                Some(old) if old.stamp == stored.stamp => changes.unchanged += 1,
+                _ => changes.changed.push(rel.clone()),
+            }
+        }
+        changes.removed = self
+            .previous
+            .files
+            .keys()
+            .filter(|rel| !files.contains_key(*rel))
+            .cloned()
+            .collect();
+        changes.changed.sort_unstable();
+        changes.removed.sort_unstable();
+        (MemorySite { files }, changes)
+    }
+}
+
+impl Sink for MemoryBuild {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.put(rel, Stamp::of(bytes), || {
+            Body::Compressed(lz4_flex::compress_prepend_size(bytes).into())
+        })
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let stamp = Stamp::of_file(from)?;
+        self.put(rel, stamp, || Body::File(from.into()))
+    }
+
+    fn keep(&self, rel: &str) -> bool {
+        let Some(old) = self.previous.files.get(rel) else {
+            return false;
+        };
+        if let Body::File(path) = &old.body
+            && Stamp::of_file(path).ok() != Some(old.stamp)
+        {
+            return false;
+        }
+        self.lock().insert(rel.to_owned(), old.clone());
+        true
+    }
+}
