@@ -28,6 +28,8 @@ pub struct Cli {
 enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
+    /// Build the site into memory and serve it, rebuilding what each saved change affects.
+    Serve(ServeArgs),
     /// Create something new: `inkstone new site DIR`.
     New {
         #[command(subcommand)]
@@ -78,10 +80,62 @@ struct BuildArgs {
     verbose: bool,
 }
 
+#[derive(Args, Debug, Clone)]
+struct ServeArgs {
+    /// The site's folder.
+    #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
+    source: PathBuf,
+    /// The address to listen on. Only loopback addresses keep the site to this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port to listen on (the next free one if it is taken; 0 picks any).
+    #[arg(short = 'p', long, default_value_t = 1313)]
+    port: u16,
+    /// Include pages marked `draft: true`.
+    #[arg(short = 'D', long = "drafts", alias = "buildDrafts")]
+    drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(short = 'F', long = "future", alias = "buildFuture")]
+    future: bool,
+    /// Include pages past their expiryDate.
+    #[arg(short = 'E', long = "expired", alias = "buildExpired")]
+    expired: bool,
+    /// The URL pages link to, instead of this server's address.
+    #[arg(short = 'b', long = "base-url", alias = "baseURL", value_name = "URL")]
+    base_url: Option<String>,
+    /// Open the site in the default browser once it is built.
+    #[arg(short = 'O', long = "open", alias = "openBrowser")]
+    open: bool,
+}
+
+fn run_serve(args: &ServeArgs) -> ExitCode {
+    let options = crate::serve::ServeOptions {
+        build: build::Options {
+            source: args.source.clone(),
+            drafts: args.drafts,
+            future: args.future,
+            expired: args.expired,
+            base_url: args.base_url.clone(),
+            ..build::Options::default()
+        },
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    };
+    match crate::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Build(args)) => run_build(&args),
+        Some(Command::Serve(args)) => run_serve(&args),
         Some(Command::Clean { source }) => run_clean(&source),
         Some(Command::New {
             what: New::Site { dir },

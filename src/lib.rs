@@ -1,8 +1,8 @@
 //! inkstone: a folder of Hugo-style content becomes a complete website.
 //!
 //! The build is one pipeline, one module per stage, data flowing one way:
-//! `config` → `content` → `markdown` → `site` → `render` → `output`, with `build` running it and
-//! `cli` on top.
+//! `config` → `content` → `markdown` → `site` → `render` → `output`, with `build` running it,
+//! `serve` keeping it alive between rebuilds, and `cli` on top.
 
 pub mod build;
 pub mod cache;
@@ -16,5 +16,6 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod text;

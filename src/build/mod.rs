@@ -78,11 +78,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .clone()
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
     let templates = load_templates(&options.source);
-    let loaded = content::load(
-        &options.source.join("content"),
-        &config,
-        &include(options),
-    );
+    let loaded = content::load(&options.source.join("content"), &config, &include(options));
     let skipped = loaded.skipped;
     let (site, templates, mut diagnostics) = arrange(loaded, &config, templates, &options.source);
     let (Some(site), Some(templates)) = (site, templates) else {
@@ -104,12 +100,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
             return Outcome::failed(diagnostics);
         }
     };
-    let key = build_key(
-        &config,
-        options,
-        &destination.to_string_lossy(),
-        &templates,
-    );
+    let key = build_key(&config, options, &destination.to_string_lossy(), &templates);
     let build_cache = BuildCache::open(&options.source, key, !options.no_cache);
     let mut rendering = render_site(
         &site,
@@ -260,4 +251,3 @@ fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
             .with_hint("to change the look, put minijinja templates with the built-in names in templates/ (see the README)")
     })
 }
-

@@ -55,7 +55,13 @@ pub struct ReadCache {
 
 /// Finds and reads every page under `content_dir`, in parallel, keeping every problem found.
 pub fn load(content_dir: &Path, config: &Config, include: &Include) -> Loaded {
-    load_reusing(content_dir, config, include, &mut ReadCache::default(), |_| true)
+    load_reusing(
+        content_dir,
+        config,
+        include,
+        &mut ReadCache::default(),
+        |_| true,
+    )
 }
 
 /// Like [`load`], taking from `cache` what an earlier load read from a file that `is_stale` does

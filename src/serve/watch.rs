@@ -1,0 +1,101 @@
+//! Watches the site's folders and hands the rebuild loop batches of changed paths.
+//!
+//! Debouncing is done here rather than by a debouncer crate because it is tied to rebuilding:
+//! a batch closes when the files have been quiet for [`QUIET`], so that an editor's
+//! write-rename-chmod sequence or a `git checkout` of a thousand files is one rebuild; and events
+//! that arrive while a rebuild runs wait in the channel and form the next batch.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use notify::event::{EventKind, ModifyKind};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+/// How long the files must be quiet before a batch is rebuilt.
+const QUIET: Duration = Duration::from_millis(8);
+/// The longest a batch waits for quiet, so that a file rewritten without pause still shows.
+const LONGEST_WAIT: Duration = Duration::from_millis(1000);
+/// The folders of a site that feed the build.
+const WATCHED: &[&str] = &["content", "templates", "static", "data", "i18n", "config"];
+
+pub struct Watcher {
+    inner: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
+    source: PathBuf,
+    watched: HashSet<PathBuf>,
+}
+
+impl Watcher {
+    /// Watches the site's folders, and the site's own folder (not below it) for config files
+    /// and for those folders appearing.
+    pub fn start(source: &Path) -> notify::Result<Watcher> {
+        let (sender, events) = channel();
+        let mut watcher = Watcher {
+            inner: notify::recommended_watcher(sender)?,
+            events,
+            source: source.to_path_buf(),
+            watched: HashSet::new(),
+        };
+        watcher.inner.watch(source, RecursiveMode::NonRecursive)?;
+        for name in WATCHED {
+            watcher.watch_folder(&source.join(name));
+        }
+        Ok(watcher)
+    }
+
+    fn watch_folder(&mut self, dir: &Path) {
+        if dir.is_dir()
+            && !self.watched.contains(dir)
+            && self.inner.watch(dir, RecursiveMode::Recursive).is_ok()
+        {
+            self.watched.insert(dir.to_path_buf());
+        }
+    }
+
+    /// Waits for changes, then returns the paths changed until the files were quiet. `None` when
+    /// the watcher stopped.
+    pub fn next_batch(&mut self) -> Option<Vec<PathBuf>> {
+        let first = self.events.recv().ok()?;
+        let mut paths = BTreeSet::new();
+        self.take(first, &mut paths);
+        let deadline = Instant::now() + LONGEST_WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match self.events.recv_timeout(QUIET.min(left)) {
+                Ok(event) => self.take(event, &mut paths),
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Some(paths.into_iter().collect())
+    }
+
+    fn take(&mut self, event: notify::Result<Event>, paths: &mut BTreeSet<PathBuf>) {
+        let event = match event {
+            Ok(e) if !e.need_rescan() => e,
+            // Events were lost: the site's own folder stands for "anything may have changed".
+            _ => {
+                paths.insert(self.source.clone());
+                return;
+            }
+        };
+        match event.kind {
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => return,
+            _ => {}
+        }
+        for path in event.paths {
+            let is_new_site_folder = path.parent() == Some(self.source.as_path())
+                && path
+                    .file_name()
+                    .is_some_and(|n| WATCHED.iter().any(|w| n == *w));
+            if is_new_site_folder {
+                self.watch_folder(&path);
+            }
+            paths.insert(path);
+        }
+    }
+}
