@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: copy a site, run the real binary, parse what it wrote.
 #![allow(dead_code)]
 
+pub mod server;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

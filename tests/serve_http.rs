@@ -1,0 +1,298 @@
+//! `inkstone serve` as a user runs it: the real binary on a free port, spoken to over plain TCP
+//! (so that request paths reach the server exactly as written, `..` and all) and over its
+//! live-reload WebSocket.
+
+mod common;
+
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::server::{Server, serve};
+
+fn next_message(socket: &mut tungstenite::WebSocket<TcpStream>) -> serde_json::Value {
+    loop {
+        match socket.read().unwrap() {
+            tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
+            tungstenite::Message::Close(_) => panic!("the socket closed"),
+            _ => {}
+        }
+    }
+}
+
+const LIVE_SCRIPT: &str = "<script src=\"/__inkstone/live.js\"></script>";
+
+#[test]
+fn requests_outside_the_site_are_not_found_and_only_get_and_head_answer() {
+    let server = serve("examples/blog");
+    std::fs::write(server.dir.path().join("secret.txt"), "TOP SECRET").unwrap();
+    for target in [
+        "/../secret.txt",
+        "/../../../../../../etc/passwd",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2fsecret.txt",
+        "/posts/..%2f..%2f..%2fsecret.txt",
+        "/assets/../../secret.txt",
+        "/..%5csecret.txt",
+        "//etc/passwd",
+        "/hugo.toml",
+        "/content/posts/code-tour.md",
+        "/%00",
+        "/C:/Windows/win.ini",
+        "http://localhost/../secret.txt",
+    ] {
+        let r = server.get(target);
+        assert_eq!(r.status, 404, "{target}");
+        let body = r.text();
+        assert!(
+            !body.contains("TOP SECRET") && !body.contains("root:"),
+            "{target}"
+        );
+    }
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let r = server.request(method, "/");
+        assert_eq!(r.status, 405, "{method}");
+        assert_eq!(r.header("allow").as_deref(), Some("GET, HEAD"), "{method}");
+    }
+    let head = server.request("HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+
+    let home = server.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.text().contains(LIVE_SCRIPT));
+    let moved = server.get("/posts");
+    assert_eq!(moved.status, 301);
+    assert_eq!(moved.header("location").as_deref(), Some("/posts/"));
+    let css = server.get("/assets/inkstone.css");
+    assert_eq!(css.status, 200);
+    assert!(!css.text().contains("live.js"));
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.text().contains(LIVE_SCRIPT),
+        "the 404 page reloads too"
+    );
+    let script = server.get("/__inkstone/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script.text().contains("WebSocket"));
+}
+
+#[test]
+fn a_saved_edit_is_served_and_announced_and_a_broken_file_shows_its_error() {
+    let server = serve("examples/blog");
+    let mut socket = server.socket();
+    let post = "content/posts/code-tour.md";
+    let url = "/2024/02/a-tour-of-code-blocks/";
+    assert!(server.get(url).text().contains("Fenced code"));
+
+    server.edit(post, "Fenced code", "Fenced code from a live edit");
+    let message = next_message(&mut socket);
+    assert_eq!(message["kind"], "reload", "{message}");
+    let paths: Vec<&str> = message["paths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(paths.contains(&url), "{paths:?}");
+    assert!(
+        server
+            .get(url)
+            .text()
+            .contains("Fenced code from a live edit")
+    );
+    let line = server.line_with("changed content/posts/code-tour.md");
+    assert!(
+        line.contains("re-rendered") && line.ends_with(" ms"),
+        "{line}"
+    );
+
+    let good = std::fs::read_to_string(server.site.join(post)).unwrap();
+    std::fs::write(
+        server.site.join(post),
+        good.replacen("title:", "title: [never closed", 1),
+    )
+    .unwrap();
+    let message = next_message(&mut socket);
+    assert_eq!(message["kind"], "errors", "{message}");
+    let problem = &message["problems"][0];
+    assert!(problem["file"].as_str().unwrap().ends_with("code-tour.md"));
+    assert!(problem["line"].as_u64().is_some(), "{problem}");
+    assert!(problem["text"].as_str().unwrap().contains("front matter"));
+    // The last good page is still served, and a page opened now learns of the error at once.
+    assert!(
+        server
+            .get(url)
+            .text()
+            .contains("Fenced code from a live edit")
+    );
+    let mut late = server.socket();
+    assert_eq!(next_message(&mut late)["kind"], "errors");
+    server.line_with("the build failed");
+
+    std::fs::write(
+        server.site.join(post),
+        good.replacen("live edit", "fixed file", 1),
+    )
+    .unwrap();
+    let message = next_message(&mut socket);
+    assert_eq!(message["kind"], "reload", "{message}");
+    assert!(
+        server
+            .get(url)
+            .text()
+            .contains("Fenced code from a fixed file")
+    );
+
+    let css = "static/assets/inkstone.css";
+    std::fs::create_dir_all(server.site.join("static/assets")).unwrap();
+    std::fs::write(server.site.join(css), "body { color: teal }\n").unwrap();
+    let message = next_message(&mut socket);
+    assert_eq!(message["kind"], "css", "{message}");
+    assert_eq!(
+        server.get("/assets/inkstone.css").text(),
+        "body { color: teal }\n"
+    );
+
+    std::fs::remove_file(server.site.join(post)).unwrap();
+    let message = next_message(&mut socket);
+    assert!(message.to_string().contains(url), "{message}");
+    assert_eq!(server.get(url).status, 404);
+}
+
+/// Every HTML and XML file a full `build` of the same files writes, as the server answers it.
+fn differences(server: &Server) -> Vec<String> {
+    let out = server.dir.path().join(format!("out-{}", rand_suffix()));
+    let built = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["build", "--no-cache", "--quiet", "--source"])
+        .arg(&server.site)
+        .arg("--destination")
+        .arg(&out)
+        .arg("--baseURL")
+        .arg(format!("http://localhost:{}/", server.port))
+        .status()
+        .unwrap();
+    assert!(built.success());
+    let mut differences = Vec::new();
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        if !entry.file_type().is_file() || rel.starts_with(".inkstone") {
+            continue;
+        }
+        let expected = std::fs::read(entry.path()).unwrap();
+        let target = format!("/{}", encode(&rel));
+        let served = server.get(&target);
+        let body = served.text().replacen(LIVE_SCRIPT, "", 1);
+        if served.status != 200 || body.as_bytes() != expected {
+            differences.push(rel);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&out);
+    differences
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos()
+}
+
+fn encode(rel: &str) -> String {
+    rel.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+fn write(site: &Path, rel: &str, text: &str) {
+    let path = site.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_burst_of_a_thousand_changes_ends_in_the_site_a_full_build_makes() {
+    let mut server = serve("examples/blog");
+    let site = server.site.clone();
+    // Like a `git checkout` of another branch: files written, rewritten, moved and deleted in
+    // one rush, some of them several times.
+    for i in 0..400 {
+        write(
+            &site,
+            &format!("content/posts/burst-{i}.md"),
+            &format!(
+                "---\ntitle: Burst {i}\ndate: 2021-01-{:02}\ntags: [burst, t{}]\n---\nBody {i}.\n",
+                i % 28 + 1,
+                i % 7
+            ),
+        );
+    }
+    for i in 0..300 {
+        write(
+            &site,
+            &format!("content/posts/burst-{i}.md"),
+            &format!(
+                "---\ntitle: Burst {i} again\ndate: 2022-02-{:02}\n---\nRewritten {i}.\n",
+                i % 28 + 1
+            ),
+        );
+    }
+    for i in 300..400 {
+        std::fs::rename(
+            site.join(format!("content/posts/burst-{i}.md")),
+            site.join(format!("content/notes/moved-{i}.md")),
+        )
+        .unwrap();
+    }
+    for i in 0..100 {
+        std::fs::remove_file(site.join(format!("content/posts/burst-{i}.md"))).unwrap();
+    }
+    std::fs::remove_file(site.join("content/posts/code-tour.md")).unwrap();
+    write(&site, "static/burst.txt", "static too\n");
+
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        assert!(
+            server.child.try_wait().unwrap().is_none(),
+            "the server exited during the burst"
+        );
+        // Wait for the rebuilds to settle: no terminal line for a while.
+        while server
+            .stdout
+            .recv_timeout(Duration::from_millis(1500))
+            .is_ok()
+        {}
+        let differences = differences(&server);
+        if differences.is_empty() {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the served site never matched a full build: {} files differ, e.g. {:?}",
+            differences.len(),
+            &differences[..differences.len().min(5)]
+        );
+    }
+    assert_eq!(server.get("/burst.txt").text(), "static too\n");
+    assert_eq!(server.get("/2024/02/a-tour-of-code-blocks/").status, 404);
+    server.child.kill().unwrap();
+}
