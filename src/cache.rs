@@ -73,10 +73,10 @@ impl BuildCache {
 
     /// A cache kept in memory: `recorded` is what the previous build recorded, if any; it is
     /// used only when it was recorded under the same build key.
-    pub fn in_memory(build_key: u64, recorded: Option<&Recorded>) -> BuildCache {
+    pub fn in_memory(build_key: u64, recorded: Option<Recorded>) -> BuildCache {
         let previous = recorded
             .filter(|r| r.build_key == build_key)
-            .map(|r| Arc::clone(&r.entries))
+            .map(|r| r.entries)
             .unwrap_or_default();
         BuildCache {
             file: None,
@@ -88,18 +88,43 @@ impl BuildCache {
         }
     }
 
-    /// What this build recorded, for the next build of an in-memory cache.
+    fn take_next(&self) -> Vec<Entry> {
+        std::mem::take(&mut *self.lock())
+    }
+
+    /// After a build of the whole site: exactly what it recorded.
     pub fn into_recorded(self) -> Recorded {
         let entries = self
-            .next
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take_next()
             .into_iter()
             .map(|e| (e.out.clone(), e))
             .collect();
         Recorded {
             build_key: self.build_key,
             entries: Arc::new(entries),
+        }
+    }
+
+    /// After a build of some outputs only: what the previous build recorded, with this one's
+    /// records on top.
+    pub fn into_patched(self) -> Recorded {
+        let next = self.take_next();
+        let mut previous = self.previous;
+        let entries = Arc::make_mut(&mut previous);
+        for entry in next {
+            entries.insert(entry.out.clone(), entry);
+        }
+        Recorded {
+            build_key: self.build_key,
+            entries: previous,
+        }
+    }
+
+    /// After a failed build: what the previous build recorded, untouched.
+    pub fn into_previous(self) -> Recorded {
+        Recorded {
+            build_key: self.build_key,
+            entries: self.previous,
         }
     }
 

@@ -334,3 +334,90 @@ fn the_site_in_memory_is_the_site_build_writes() {
         assert!(written == kept, "{rel} differs");
     }
 }
+
+/// A site with deep pagination, a nested section and shared terms, so that one page shows up on
+/// many list pages and feeds.
+fn paginated_site() -> Live {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let mut files = vec![
+        (
+            "hugo.toml".to_owned(),
+            "baseURL = \"https://example.org/\"\ntitle = \"Pages\"\n[pagination]\npagerSize = 3\n"
+                .to_owned(),
+        ),
+        (
+            "content/blog/2023/_index.md".to_owned(),
+            "---\ntitle: Twenty twenty-three\n---\nThe year's posts.\n".to_owned(),
+        ),
+    ];
+    for i in 0..40 {
+        let folder = if i % 4 == 0 { "blog/2023" } else { "blog" };
+        let body = if i % 5 == 0 {
+            "云原生社区的第一篇文章，讲服务网格。".repeat(20)
+        } else {
+            format!("Post {i} says something. ").repeat(30)
+        };
+        files.push((
+            format!("content/{folder}/post-{i:02}.md"),
+            format!(
+                "---\ntitle: Post {i}\ndate: 2023-01-{:02}\ntags: [all, t{}]\n---\n{body}\n",
+                i % 28 + 1,
+                i % 3
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    write_files(&site, &refs);
+    let site = site.canonicalize().unwrap();
+    let mut session = Session::new(options(&site));
+    assert!(session.rebuild(&[]).outcome.summary.is_some());
+    Live {
+        _dir: dir,
+        site,
+        session,
+    }
+}
+
+#[test]
+fn text_edits_render_only_what_shows_the_page_and_still_equal_full_builds() {
+    let mut live = paginated_site();
+    for (i, folder) in [
+        (1, "blog"),
+        (0, "blog/2023"),
+        (17, "blog"),
+        (25, "blog"),
+        (36, "blog/2023"),
+    ] {
+        let post = format!("content/{folder}/post-{i:02}.md");
+        // A new opening sentence: the summary every list and feed shows changes.
+        let text = std::fs::read_to_string(live.path(&post)).unwrap();
+        let (front, body) = text.rsplit_once("---\n").unwrap();
+        std::fs::write(
+            live.path(&post),
+            format!("{front}---\nFresh opening {i}. {body}"),
+        )
+        .unwrap();
+        let r = live.rebuild(&[&post], &format!("the text of {post} changed"));
+        // The page, its pager on the home page, the section and each term, and their feeds.
+        assert!(r.rendered <= 12, "{post}: {} outputs rendered", r.rendered);
+        let pages = changed_pages(&r);
+        assert!(
+            pages.iter().any(|p| p.contains(&format!("post-{i:02}/"))),
+            "{pages:?}"
+        );
+    }
+    // Front matter edits take the long way, and give the same site too.
+    let post = "content/blog/post-05.md";
+    live.edit(post, "title: Post 5", "title: Post five");
+    let r = live.rebuild(&[post], "a title changed");
+    assert!(r.rendered > 12);
+    live.edit(post, "tags: [all, t2]", "tags: [all, t0]");
+    live.rebuild(&[post], "a page's terms changed");
+    let section = "content/blog/2023/_index.md";
+    live.edit(section, "The year's posts.", "All of the year's posts.");
+    live.rebuild(&[section], "a section's own text changed");
+}

@@ -18,7 +18,7 @@ use crate::output::OutputDir;
 use crate::render::Templates;
 use crate::site::{self, Site};
 pub use session::{Rebuilt, Session, Touched};
-use writer::render_site;
+use writer::{Target, render_site};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -102,15 +102,14 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     };
     let key = build_key(&config, options, &destination.to_string_lossy(), &templates);
     let build_cache = BuildCache::open(&options.source, key, !options.no_cache);
-    let mut rendering = render_site(
-        &site,
-        &config,
-        &templates,
-        &output,
-        &build_cache,
-        &options.source,
-        progress,
-    );
+    let target = Target {
+        site: &site,
+        config: &config,
+        templates: &templates,
+        output: &output,
+        cache: &build_cache,
+    };
+    let (mut rendering, _) = render_site(&target, &options.source, progress);
     if content_failed || rendering.problems.iter().any(Diagnostic::is_error) {
         output.abandon();
         diagnostics.append(&mut rendering.problems);

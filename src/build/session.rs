@@ -9,20 +9,23 @@
 //! the keys of the pages it shows), so only outputs whose inputs changed are rendered, and only
 //! outputs whose bytes changed are reported.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use super::writer::{PageState, Target, render_changed_text};
 use super::{
     LoadedTemplates, Options, Outcome, Summary, arrange, build_key, include, load_config,
     load_templates, render_site,
 };
 use crate::cache::{BuildCache, CACHE_DIR, Recorded};
 use crate::config::{self, Config};
-use crate::content::{self, ReadCache};
+use crate::content::{self, PageKind, ReadCache};
 use crate::diagnostics::Diagnostic;
 use crate::output::memory::{Changes, MemoryBuild, MemorySite};
+use crate::render::Templates;
+use crate::site::Site;
 
 /// What a changed file can affect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -85,6 +88,19 @@ pub struct Session {
     reads: ReadCache,
     recorded: Option<Recorded>,
     site: Arc<MemorySite>,
+    last: Option<Last>,
+}
+
+/// What the last good build arranged, kept so that an edit to a page's text alone is rendered
+/// without arranging the site again.
+struct Last {
+    site: Arc<Site>,
+    templates: Arc<Templates>,
+    state: PageState,
+    /// Each content file's page in `site`.
+    by_file: HashMap<PathBuf, usize>,
+    skipped: usize,
+    static_files: usize,
 }
 
 impl Session {
@@ -97,6 +113,7 @@ impl Session {
             reads: ReadCache::default(),
             recorded: None,
             site: Arc::new(MemorySite::default()),
+            last: None,
         }
     }
 
@@ -127,6 +144,10 @@ impl Session {
     /// failed build changes nothing that is served.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuilt {
         let started = Instant::now();
+        if let Some(rebuilt) = self.rebuild_text(changed, started) {
+            return rebuilt;
+        }
+        self.last = None;
         let mut stale = HashSet::new();
         for path in changed {
             match self.touched(path) {
@@ -167,26 +188,41 @@ impl Session {
             return failed(diagnostics);
         };
         let content_failed = diagnostics.iter().any(Diagnostic::is_error);
-        let key = build_key(&config, &self.options, "memory", &templates);
-        let cache = BuildCache::in_memory(key, self.recorded.as_ref());
+        let key = build_key(&config, &self.options, MEMORY, &templates);
+        let cache = BuildCache::in_memory(key, self.recorded.take());
         let build = MemoryBuild::new(Arc::clone(&self.site));
-        let mut rendering = render_site(
-            &site,
-            &config,
-            &templates,
-            &build,
-            &cache,
-            &self.options.source,
-            None,
-        );
+        let target = Target {
+            site: &site,
+            config: &config,
+            templates: &templates,
+            output: &build,
+            cache: &cache,
+        };
+        let (mut rendering, state) = render_site(&target, &self.options.source, None);
         diagnostics.append(&mut rendering.problems);
         if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
+            self.recorded = Some(cache.into_previous());
             return failed(diagnostics);
         }
         let (built, changes) = build.finish();
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_recorded());
         let mut summary = Summary::of(&site, skipped, rendering.static_files);
+        let by_file = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, sp)| !sp.page.file.as_os_str().is_empty())
+            .map(|(i, sp)| (sp.page.file.clone(), i))
+            .collect();
+        self.last = Some(Last {
+            site,
+            templates,
+            state,
+            by_file,
+            skipped,
+            static_files: rendering.static_files,
+        });
         summary.files_written = changes.changed.len();
         summary.files_unchanged = changes.unchanged;
         summary.files_removed = changes.removed.len();
@@ -201,13 +237,95 @@ impl Session {
         }
     }
 
+    /// The quick way, for the most common change: the text of a few regular pages edited, their
+    /// front matter as it was. Then the site's arrangement cannot have changed, so it is kept,
+    /// and only the pages and the lists and feeds that show them are rendered. `None` (having
+    /// changed nothing served) when the change is anything else.
+    fn rebuild_text(&mut self, changed: &[PathBuf], started: Instant) -> Option<Rebuilt> {
+        if changed.is_empty() {
+            return None;
+        }
+        let config = self.config.clone()?;
+        let last = self.last.as_mut()?;
+        let mut indices = Vec::with_capacity(changed.len());
+        for path in changed {
+            let touched = Touched::of(&self.options.source, path, &config.publish_dir);
+            let &i = last.by_file.get(path)?;
+            let is_regular = last.site.pages[i].page.kind == PageKind::Page;
+            if touched != Touched::Content || !is_regular || !path.is_file() {
+                return None;
+            }
+            indices.push(i);
+        }
+        let mut pages = Vec::with_capacity(changed.len());
+        let mut diagnostics = Vec::new();
+        for (path, &i) in changed.iter().zip(&indices) {
+            let (now, was) = self.reads.reread(path, &config)?;
+            let (Ok((page, warnings)), Ok((old, old_warnings))) = (now, was) else {
+                return None;
+            };
+            let same_front_matter = page.params == old.params
+                && page.kind == old.kind
+                && page.rel_path == old.rel_path
+                && warnings.len() == old_warnings.len();
+            if !same_front_matter {
+                return None;
+            }
+            diagnostics.extend(warnings);
+            pages.push((i, page));
+        }
+        let site = Arc::get_mut(&mut last.site)?;
+        for (i, page) in pages {
+            site.pages[i].page = page;
+        }
+        let key = build_key(&config, &self.options, MEMORY, &last.templates);
+        let cache = BuildCache::in_memory(key, self.recorded.take());
+        let build = MemoryBuild::patch(Arc::clone(&self.site));
+        let target = Target {
+            site: &last.site,
+            config: &config,
+            templates: &last.templates,
+            output: &build,
+            cache: &cache,
+        };
+        let Some(mut rendering) = render_changed_text(&target, &mut last.state, &indices) else {
+            self.recorded = Some(cache.into_previous());
+            return None;
+        };
+        diagnostics.append(&mut rendering.problems);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            self.recorded = Some(cache.into_previous());
+            self.last = None;
+            return Some(failed(diagnostics));
+        }
+        let (built, changes) = build.finish();
+        self.site = Arc::new(built);
+        self.recorded = Some(cache.into_patched());
+        let mut summary = Summary::of(&last.site, last.skipped, last.static_files);
+        summary.files_written = changes.changed.len();
+        summary.files_unchanged = changes.unchanged;
+        summary.elapsed = started.elapsed();
+        Some(Rebuilt {
+            outcome: Outcome {
+                summary: Some(summary),
+                diagnostics,
+            },
+            changes,
+            rendered: rendering.rendered,
+        })
+    }
+
     fn forget_everything(&mut self) {
         self.config = None;
         self.templates = None;
         self.reads = ReadCache::default();
         self.recorded = None;
+        self.last = None;
     }
 }
+
+/// The destination the build key names for a site in memory.
+const MEMORY: &str = "memory";
 
 fn failed(diagnostics: Vec<Diagnostic>) -> Rebuilt {
     Rebuilt {

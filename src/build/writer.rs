@@ -28,30 +28,51 @@ pub struct Rendering {
     pub static_files: usize,
 }
 
-/// Renders everything of `site` into `output`. `progress`, when given, is advanced once per page.
+/// What lists know of every page after a build: what a later patch of a few pages starts from.
+pub struct PageState {
+    pub site_hash: u64,
+    pub page_keys: Vec<u64>,
+    pub digests: Arc<Vec<Digest>>,
+}
+
+/// What a render reads: the site, its config and templates; where it writes and what it
+/// remembers.
+pub struct Target<'a> {
+    pub site: &'a Arc<Site>,
+    pub config: &'a Arc<Config>,
+    pub templates: &'a Templates,
+    pub output: &'a dyn Sink,
+    pub cache: &'a BuildCache,
+}
+
+impl<'a> Target<'a> {
+    fn writer(&self) -> Writer<'a> {
+        Writer {
+            config: self.config,
+            cache: self.cache,
+            site: self.site,
+            templates: self.templates,
+            output: self.output,
+            problems: Mutex::new(Vec::new()),
+            template_failures: Mutex::new(HashMap::new()),
+            rendered: AtomicUsize::new(0),
+            ctx: Context {
+                site: Arc::clone(self.site),
+                config: Arc::clone(self.config),
+            },
+        }
+    }
+}
+
+/// Renders everything of the site into the target's sink. `progress`, when given, is advanced
+/// once per page.
 pub fn render_site(
-    site: &Arc<Site>,
-    config: &Arc<Config>,
-    templates: &Templates,
-    output: &dyn Sink,
-    build_cache: &BuildCache,
+    target: &Target<'_>,
     source: &Path,
     progress: Option<&ProgressBar>,
-) -> Rendering {
-    let writer = Writer {
-        config,
-        cache: build_cache,
-        site,
-        templates,
-        output,
-        problems: Mutex::new(Vec::new()),
-        template_failures: Mutex::new(HashMap::new()),
-        rendered: AtomicUsize::new(0),
-        ctx: Context {
-            site: Arc::clone(site),
-            config: Arc::clone(config),
-        },
-    };
+) -> (Rendering, PageState) {
+    let writer = target.writer();
+    let site = target.site;
     let site_value = writer.ctx.site_value();
     let site_hash = cache::hash_serialized(&site_value);
     let page_keys: Vec<u64> = (0..site.pages.len())
@@ -59,20 +80,91 @@ pub fn render_site(
         .map(|i| writer.page_key(i, site_hash))
         .collect();
     let (digests, texts) = writer.render_pages(&site_value, &page_keys, progress);
+    let digests = Arc::new(digests);
     writer.render_lists(&Lists {
         site_value: &site_value,
         site_hash,
         page_keys: &page_keys,
-        digests: Arc::new(digests),
+        digests: Arc::clone(&digests),
         texts,
     });
     let static_files = writer.copy_files(source);
     let rendered = writer.rendered.load(Ordering::Relaxed);
-    Rendering {
+    let rendering = Rendering {
         problems: writer.take_problems(),
         rendered,
         static_files,
+    };
+    let state = PageState {
+        site_hash,
+        page_keys,
+        digests,
+    };
+    (rendering, state)
+}
+
+/// Renders again what shows the pages `changed`, whose text changed but not their front matter
+/// (so not their title, date, terms or place in any list): each page itself, the list pages that
+/// show it, the feeds that list it. Nothing else shows a page's text: neighbours link to it by
+/// title, the sitemap lists paths and dates, and `site` holds no page's text. Returns `None`,
+/// having rendered nothing, when the site-wide values differ from those `state` was made with.
+pub fn render_changed_text(
+    target: &Target<'_>,
+    state: &mut PageState,
+    changed: &[usize],
+) -> Option<Rendering> {
+    let writer = target.writer();
+    let site_value = writer.ctx.site_value();
+    let site_hash = cache::hash_serialized(&site_value);
+    if site_hash != state.site_hash || state.page_keys.len() != target.site.pages.len() {
+        return None;
     }
+    for &i in changed {
+        state.page_keys[i] = writer.page_key(i, site_hash);
+    }
+    let jobs = writer.jobs_showing(changed);
+    let mut pages = changed.to_vec();
+    for job in &jobs {
+        if let Job::Section { s, .. } = job {
+            pages.push(writer.site.sections[*s].page);
+        }
+    }
+    pages.sort_unstable();
+    pages.dedup();
+    let options = writer.markdown_options();
+    let results: Vec<(usize, PageResult)> = pages
+        .par_iter()
+        .map(|&i| {
+            let result = writer.render_page(i, &options, &site_value, state.page_keys[i]);
+            (i, result)
+        })
+        .collect();
+    let digests = Arc::make_mut(&mut state.digests);
+    let mut texts = ListTexts::new();
+    for (i, result) in results {
+        match result {
+            PageResult::Done(d) => digests[i] = d,
+            PageResult::List(d, text) => {
+                digests[i] = d;
+                texts.insert(i, text);
+            }
+            PageResult::Failed => digests[i] = Digest::default(),
+        }
+    }
+    let lists = Lists {
+        site_value: &site_value,
+        site_hash,
+        page_keys: &state.page_keys,
+        digests: Arc::clone(&state.digests),
+        texts,
+    };
+    jobs.par_iter().for_each(|job| writer.run_job(job, &lists));
+    let rendered = writer.rendered.load(Ordering::Relaxed);
+    Some(Rendering {
+        problems: writer.take_problems(),
+        rendered,
+        static_files: 0,
+    })
 }
 
 /// The converted text of home and section pages, by page index.
@@ -408,6 +500,59 @@ impl Writer<'_> {
         jobs.par_iter().for_each(|job| self.run_job(job, lists));
     }
 
+    /// The list and feed jobs whose output shows any of `pages` (regular pages).
+    fn jobs_showing(&self, pages: &[usize]) -> Vec<Job> {
+        let size = self.config.pager_size.max(1);
+        let number_of = |entries: &[usize], i: usize| {
+            entries.iter().position(|&p| p == i).map(|at| at / size + 1)
+        };
+        let mut jobs = Vec::new();
+        for &i in pages {
+            if let Some(number) = number_of(&self.site.home_pages, i) {
+                if self.config.kind_enabled("home") {
+                    jobs.push(Job::Section { s: 0, number });
+                }
+                if self.config.feed_enabled("home") {
+                    jobs.push(Job::SectionFeed { s: 0 });
+                }
+            }
+            let mut section = self.site.pages[i].section.filter(|&s| s != 0);
+            if let Some(s) = section
+                && let Some(number) = number_of(&self.site.sections[s].pages, i)
+                && self.config.kind_enabled("section")
+            {
+                jobs.push(Job::Section { s, number });
+            }
+            // A section's feed lists the pages of its subsections too.
+            while let Some(s) = section {
+                if self.config.feed_enabled("section") {
+                    jobs.push(Job::SectionFeed { s });
+                }
+                section = self.site.sections[s].parent.filter(|&p| p != 0);
+            }
+            for (t, tax) in self.site.taxonomies.iter().enumerate() {
+                for (k, term) in tax.terms.iter().enumerate() {
+                    let Some(number) = number_of(&term.pages, i) else {
+                        continue;
+                    };
+                    if self.config.kind_enabled("term") {
+                        jobs.push(Job::Term { t, k, number });
+                        if self.config.feed_enabled("term") {
+                            jobs.push(Job::TermFeed { t, k });
+                        }
+                    }
+                }
+            }
+        }
+        let mut unique = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            if !unique.contains(&job) {
+                unique.push(job);
+            }
+        }
+        unique
+    }
+
     fn run_job(&self, job: &Job, lists: &Lists<'_>) {
         let site_value = lists.site_value;
         let with_site = |extra: Vec<(&'static str, Value)>| {
@@ -700,7 +845,8 @@ impl Writer<'_> {
         Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
     }
 
-    /// Keyed by every page's key: a new, moved or re-dated page changes it.
+    /// Keyed by what it lists, every path with its date: a new, moved or re-dated page changes
+    /// it, an edited text does not.
     fn sitemap(&self, lists: &Lists<'_>) {
         let terms: Vec<&str> = self
             .site
@@ -708,7 +854,19 @@ impl Writer<'_> {
             .iter()
             .flat_map(|t| t.terms.iter().map(|term| term.path.as_str()))
             .collect();
-        let key = cache::hash_of(&("sitemap", lists.page_keys, terms, lists.site_hash));
+        let pages: Vec<(&str, Option<i128>)> = self
+            .site
+            .pages
+            .iter()
+            .map(|sp| {
+                let lastmod = sp.page.meta.lastmod.as_ref();
+                (
+                    sp.path.as_str(),
+                    lastmod.map(|d| d.timestamp().as_nanosecond()),
+                )
+            })
+            .collect();
+        let key = cache::hash_of(&("sitemap", pages, terms, lists.site_hash));
         self.render_keyed("sitemap.xml", key, "/sitemap.xml", "sitemap.xml", || {
             self.sitemap_value(lists)
         });
@@ -798,6 +956,7 @@ impl Lists<'_> {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Job {
     Section { s: usize, number: usize },
     SectionFeed { s: usize },

@@ -44,13 +44,24 @@ pub struct Loaded {
 }
 
 /// A page with its warnings, or the problems that keep it out of the site.
-type ReadResult = Result<(Arc<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
+pub type ReadResult = Result<(Arc<Page>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 /// What the last load read from each file, so that a rebuild reads again only the files that
 /// changed. Only valid for the config it was read with.
 #[derive(Default)]
 pub struct ReadCache {
     files: HashMap<PathBuf, (Found, ReadResult)>,
+}
+
+impl ReadCache {
+    /// Reads again a file an earlier load read, where it was found then. Returns what it read
+    /// now and what it read then; `None` for a file no load has read.
+    pub fn reread(&mut self, file: &Path, config: &Config) -> Option<(ReadResult, ReadResult)> {
+        let (found, was) = self.files.get_mut(file)?;
+        let now = read_page(found.clone(), config);
+        let was = std::mem::replace(was, now.clone());
+        Some((now, was))
+    }
 }
 
 /// Finds and reads every page under `content_dir`, in parallel, keeping every problem found.

@@ -58,6 +58,17 @@ impl MemorySite {
         self.files.is_empty()
     }
 
+    /// The bytes held in memory for the files' contents (copied files are not held).
+    pub fn stored_bytes(&self) -> usize {
+        self.files
+            .values()
+            .map(|s| match &s.body {
+                Body::Compressed(data) => data.len(),
+                Body::File(_) => 0,
+            })
+            .sum()
+    }
+
     /// Every path, sorted.
     pub fn paths(&self) -> Vec<&str> {
         let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
@@ -71,6 +82,8 @@ impl MemorySite {
 pub struct MemoryBuild {
     previous: Arc<MemorySite>,
     next: Mutex<HashMap<String, Stored>>,
+    /// A build of some outputs only: what it does not put is kept from the previous site.
+    patch: bool,
 }
 
 /// What a build changed: the paths whose bytes differ from the previous build's, and the ones it
@@ -83,10 +96,20 @@ pub struct Changes {
 }
 
 impl MemoryBuild {
+    /// A build of the whole site: what it does not put is gone when it finishes.
     pub fn new(previous: Arc<MemorySite>) -> MemoryBuild {
         MemoryBuild {
             previous,
             next: Mutex::new(HashMap::new()),
+            patch: false,
+        }
+    }
+
+    /// A build of some outputs, on top of the previous site.
+    pub fn patch(previous: Arc<MemorySite>) -> MemoryBuild {
+        MemoryBuild {
+            patch: true,
+            ..MemoryBuild::new(previous)
         }
     }
 
@@ -113,24 +136,32 @@ impl MemoryBuild {
 
     /// The new site, and what changed since the previous one.
     pub fn finish(self) -> (MemorySite, Changes) {
-        let files = self
+        let next = self
             .next
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut changes = Changes::default();
-        for (rel, stored) in &files {
+        for (rel, stored) in &next {
             match self.previous.files.get(rel) {
                 Some(old) if old.stamp == stored.stamp => changes.unchanged += 1,
                 _ => changes.changed.push(rel.clone()),
             }
         }
-        changes.removed = self
-            .previous
-            .files
-            .keys()
-            .filter(|rel| !files.contains_key(*rel))
-            .cloned()
-            .collect();
+        let files = if self.patch {
+            let mut files = self.previous.files.clone();
+            files.extend(next);
+            changes.unchanged = files.len() - changes.changed.len();
+            files
+        } else {
+            changes.removed = self
+                .previous
+                .files
+                .keys()
+                .filter(|rel| !next.contains_key(*rel))
+                .cloned()
+                .collect();
+            next
+        };
         changes.changed.sort_unstable();
         changes.removed.sort_unstable();
         (MemorySite { files }, changes)

@@ -101,11 +101,16 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         format!("{url}/")
     };
     match &first.outcome.summary {
-        Some(s) => println!(
-            "Built {} pages in {} ms; serving at {url} (Ctrl+C to stop)",
-            s.pages,
-            started.elapsed().as_millis()
-        ),
+        Some(s) => {
+            let site = session.site();
+            println!(
+                "Built {} pages in {} ms ({} files, {:.1} MB in memory); serving at {url} (Ctrl+C to stop)",
+                s.pages,
+                started.elapsed().as_millis(),
+                site.len(),
+                site.stored_bytes() as f64 / 1e6
+            );
+        }
         None => println!(
             "The build failed; serving at {url} anyway, with the problems shown on every page (Ctrl+C to stop)"
         ),
