@@ -82,6 +82,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     build_options.source = source.clone();
     build_options.origin = Some(origin(address));
     let mut session = Session::new(build_options);
+    // Watching starts before the first build, so that a file saved during it is not missed.
+    let watcher = watch::Watcher::start(&source)
+        .map_err(|e| format!("cannot watch {} for changes: {e}", source.display()))?;
 
     let started = Instant::now();
     let first = session.rebuild(&[]);
@@ -115,14 +118,20 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             "The build failed; serving at {url} anyway, with the problems shown on every page (Ctrl+C to stop)"
         ),
     }
-    let watcher = watch::Watcher::start(&source)
-        .map_err(|e| format!("cannot watch {} for changes: {e}", source.display()))?;
-    let rebuilding = Arc::clone(&shared);
-    std::thread::spawn(move || rebuild_loop(session, watcher, &rebuilding));
+    let serving = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        if let Err(e) = http::serve(listener, serving) {
+            eprintln!("the server stopped: {e}");
+            std::process::exit(1);
+        }
+    });
     if options.open {
         open_in_browser(&url);
     }
-    http::serve(listener, shared).map_err(|e| format!("the server stopped: {e}"))
+    // Rebuilds run on the thread that made the first build: its allocations are reused rather
+    // than left in another thread's memory arena.
+    rebuild_loop(session, watcher, &shared);
+    Err("the file watcher stopped".to_owned())
 }
 
 /// Binds `port`, or the next free one if it is taken (saying so).
