@@ -126,13 +126,12 @@ fn a_saved_edit_is_served_and_announced_and_a_broken_file_shows_its_error() {
     assert!(problem["file"].as_str().unwrap().ends_with("code-tour.md"));
     assert!(problem["line"].as_u64().is_some(), "{problem}");
     assert!(problem["text"].as_str().unwrap().contains("front matter"));
-    // The last good page is still served, and a page opened now learns of the error at once.
-    assert!(
-        server
-            .get(url)
-            .text()
-            .contains("Fenced code from a live edit")
-    );
+    // Other pages are still served; this one, whose file is broken, says so (and carries the
+    // script, which shows the error); a page opened now learns of the error at once.
+    assert_eq!(server.get("/").status, 200);
+    let broken_page = server.get(url);
+    assert_eq!(broken_page.status, 503);
+    assert!(broken_page.text().contains(LIVE_SCRIPT));
     let mut late = server.socket();
     assert_eq!(next_message(&mut late)["kind"], "errors");
     server.line_with("the build failed");

@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::{copy_dir, repo_path, write_files};
-use inkstone::build::{self, Rebuilt, Session};
-use inkstone::output::memory::{MemorySite, Served};
+use inkstone::build::{self, Rebuilt, Session, SiteView};
 
 struct Live {
     _dir: tempfile::TempDir,
@@ -44,40 +43,31 @@ fn start(example: &str) -> Live {
     }
 }
 
-#[derive(Debug, PartialEq)]
-enum Content {
-    Bytes(Vec<u8>),
-    File(PathBuf),
-}
-
-fn contents(site: &MemorySite) -> Vec<(String, Content)> {
-    site.paths()
+/// Every file of a served site with its bytes, rendering those it does not keep.
+fn contents(site: &SiteView) -> Vec<(String, Vec<u8>)> {
+    site.files
+        .paths()
         .into_iter()
         .map(|rel| {
-            let content = match site.get(rel) {
-                Some(Served::Bytes(b)) => Content::Bytes(b),
-                Some(Served::File(p)) => Content::File(p),
-                None => panic!("{rel} listed but not stored"),
+            let bytes = match site.read(rel) {
+                Ok(Some(bytes)) => bytes,
+                _ => panic!("{rel} is listed but cannot be read"),
             };
-            (rel.to_owned(), content)
+            (rel.to_owned(), bytes)
         })
         .collect()
 }
 
-fn assert_same_site(incremental: &MemorySite, full: &MemorySite, what: &str) {
+fn assert_same_site(incremental: &SiteView, full: &SiteView, what: &str) {
     let (a, b) = (contents(incremental), contents(full));
-    let paths = |c: &[(String, Content)]| c.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    let paths = |c: &[(String, Vec<u8>)]| c.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
     assert_eq!(paths(&a), paths(&b), "{what}: different files");
     for ((path, left), (_, right)) in a.iter().zip(&b) {
         if left != right {
-            let show = |c: &Content| match c {
-                Content::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-                Content::File(p) => p.display().to_string(),
-            };
             panic!(
                 "{what}: {path} differs\n--- incremental\n{}\n--- full\n{}",
-                show(left),
-                show(right)
+                String::from_utf8_lossy(left),
+                String::from_utf8_lossy(right)
             );
         }
     }
@@ -111,7 +101,7 @@ impl Live {
             full.outcome.summary.is_some(),
             "{what}: the full build failed"
         );
-        assert_same_site(&self.session.site(), &fresh.site(), what);
+        assert_same_site(&self.session.view(), &fresh.view(), what);
         rebuilt
     }
 }
@@ -312,7 +302,7 @@ fn the_site_in_memory_is_the_site_build_writes() {
         ..build::Options::default()
     });
     assert!(session.rebuild(&[]).outcome.summary.is_some());
-    let memory = session.site();
+    let memory = session.view();
     let mut on_disk: Vec<String> = walkdir::WalkDir::new(&out)
         .into_iter()
         .map(|e| e.unwrap())
@@ -324,13 +314,10 @@ fn the_site_in_memory_is_the_site_build_writes() {
         .filter(|rel| !rel.starts_with(".inkstone"))
         .collect();
     on_disk.sort();
-    assert_eq!(memory.paths(), on_disk);
+    assert_eq!(memory.files.paths(), on_disk);
     for rel in &on_disk {
         let written = std::fs::read(out.join(rel)).unwrap();
-        let kept = match memory.get(rel).unwrap() {
-            Served::Bytes(b) => b,
-            Served::File(p) => std::fs::read(p).unwrap(),
-        };
+        let kept = memory.read(rel).ok().flatten().unwrap();
         assert!(written == kept, "{rel} differs");
     }
 }

@@ -17,7 +17,8 @@ use crate::files;
 use crate::output::OutputDir;
 use crate::render::Templates;
 use crate::site::{self, Site};
-pub use session::{Rebuilt, Session, Touched};
+pub use session::{Rebuilt, Session, SiteView, Touched};
+pub use writer::RenderOneError;
 use writer::{Target, render_site};
 
 #[derive(Debug, Clone, Default)]

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::writer::{PageState, Target, render_changed_text};
+use super::writer::{PageState, RenderOneError, Target, render_changed_text, render_one};
 use super::{
     LoadedTemplates, Options, Outcome, Summary, arrange, build_key, include, load_config,
     load_templates, render_site,
@@ -23,9 +23,9 @@ use crate::cache::{BuildCache, CACHE_DIR, Recorded};
 use crate::config::{self, Config};
 use crate::content::{self, PageKind, ReadCache};
 use crate::diagnostics::Diagnostic;
-use crate::output::memory::{Changes, MemoryBuild, MemorySite};
+use crate::output::memory::{Capture, Changes, MemoryBuild, MemorySite, Served};
 use crate::render::Templates;
-use crate::site::Site;
+use crate::site::{Output, Site};
 
 /// What a changed file can affect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,6 +88,7 @@ pub struct Session {
     reads: ReadCache,
     recorded: Option<Recorded>,
     site: Arc<MemorySite>,
+    renderer: Option<Arc<SiteRenderer>>,
     last: Option<Last>,
 }
 
@@ -113,13 +114,22 @@ impl Session {
             reads: ReadCache::default(),
             recorded: None,
             site: Arc::new(MemorySite::default()),
+            renderer: None,
             last: None,
         }
     }
 
-    /// The last site that built without errors.
+    /// The files of the last site that built without errors.
     pub fn site(&self) -> Arc<MemorySite> {
         Arc::clone(&self.site)
+    }
+
+    /// The last site that built without errors, as served.
+    pub fn view(&self) -> SiteView {
+        SiteView {
+            files: Arc::clone(&self.site),
+            renderer: self.renderer.clone(),
+        }
     }
 
     /// The config of the last build, if it could be read.
@@ -190,7 +200,7 @@ impl Session {
         let content_failed = diagnostics.iter().any(Diagnostic::is_error);
         let key = build_key(&config, &self.options, MEMORY, &templates);
         let cache = BuildCache::in_memory(key, self.recorded.take());
-        let build = MemoryBuild::new(Arc::clone(&self.site));
+        let build = MemoryBuild::new(Arc::clone(&self.site)).deferring();
         let target = Target {
             site: &site,
             config: &config,
@@ -207,6 +217,12 @@ impl Session {
         let (built, changes) = build.finish();
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_recorded());
+        self.renderer = Some(Arc::new(SiteRenderer {
+            site: Arc::clone(&site),
+            config: Arc::clone(&config),
+            templates: Arc::clone(&templates),
+            state: state.clone(),
+        }));
         let mut summary = Summary::of(&site, skipped, rendering.static_files);
         let by_file = site
             .pages
@@ -274,13 +290,14 @@ impl Session {
             diagnostics.extend(warnings);
             pages.push((i, page));
         }
-        let site = Arc::get_mut(&mut last.site)?;
+        // A copy when the served site's renderer still holds this arrangement.
+        let site = Arc::make_mut(&mut last.site);
         for (i, page) in pages {
             site.pages[i].page = page;
         }
         let key = build_key(&config, &self.options, MEMORY, &last.templates);
         let cache = BuildCache::in_memory(key, self.recorded.take());
-        let build = MemoryBuild::patch(Arc::clone(&self.site));
+        let build = MemoryBuild::patch(Arc::clone(&self.site)).deferring();
         let target = Target {
             site: &last.site,
             config: &config,
@@ -301,6 +318,12 @@ impl Session {
         let (built, changes) = build.finish();
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_patched());
+        self.renderer = Some(Arc::new(SiteRenderer {
+            site: Arc::clone(&last.site),
+            config: Arc::clone(&config),
+            templates: Arc::clone(&last.templates),
+            state: last.state.clone(),
+        }));
         let mut summary = Summary::of(&last.site, last.skipped, last.static_files);
         summary.files_written = changes.changed.len();
         summary.files_unchanged = changes.unchanged;
@@ -321,6 +344,56 @@ impl Session {
         self.reads = ReadCache::default();
         self.recorded = None;
         self.last = None;
+    }
+}
+
+/// What renders again, on request, the pages and lists a session's site does not keep in
+/// memory: the site as that build arranged it.
+pub struct SiteRenderer {
+    site: Arc<Site>,
+    config: Arc<Config>,
+    templates: Arc<Templates>,
+    state: PageState,
+}
+
+impl SiteRenderer {
+    /// The bytes the build made at `rel` from `output`.
+    pub fn render(&self, output: Output, rel: &str) -> Result<Vec<u8>, RenderOneError> {
+        let capture = Capture::new(rel);
+        let cache = BuildCache::in_memory(0, None);
+        let target = Target {
+            site: &self.site,
+            config: &self.config,
+            templates: &self.templates,
+            output: &capture,
+            cache: &cache,
+        };
+        render_one(&target, &self.state, output)?;
+        capture
+            .take()
+            .ok_or_else(|| RenderOneError::Failed(Vec::new()))
+    }
+}
+
+/// A served site: the files of the last good build, and what renders those it does not keep.
+#[derive(Clone, Default)]
+pub struct SiteView {
+    pub files: Arc<MemorySite>,
+    pub renderer: Option<Arc<SiteRenderer>>,
+}
+
+impl SiteView {
+    /// The bytes at `rel`, however they are kept.
+    pub fn read(&self, rel: &str) -> Result<Option<Vec<u8>>, RenderOneError> {
+        match self.files.get(rel) {
+            None => Ok(None),
+            Some(Served::Bytes(bytes)) => Ok(Some(bytes)),
+            Some(Served::File(path)) => Ok(std::fs::read(path).ok()),
+            Some(Served::Render(output)) => match &self.renderer {
+                Some(renderer) => renderer.render(output, rel).map(Some),
+                None => Ok(None),
+            },
+        }
     }
 }
 

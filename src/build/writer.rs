@@ -18,7 +18,7 @@ use crate::files;
 use crate::markdown::{self, Rendered};
 use crate::output::Sink;
 use crate::render::{Context, Digest, Templates, theme};
-use crate::site::{self, Site, pager_path, urls};
+use crate::site::{self, Output, Site, pager_path, urls};
 
 /// What rendering a site into a sink found and did.
 pub struct Rendering {
@@ -29,6 +29,7 @@ pub struct Rendering {
 }
 
 /// What lists know of every page after a build: what a later patch of a few pages starts from.
+#[derive(Clone)]
 pub struct PageState {
     pub site_hash: u64,
     pub page_keys: Vec<u64>,
@@ -103,6 +104,57 @@ pub fn render_site(
     (rendering, state)
 }
 
+/// Why one output could not be rendered again.
+pub enum RenderOneError {
+    /// A source file it reads is no longer the one the site was built from.
+    SourceChanged,
+    Failed(Vec<Diagnostic>),
+}
+
+/// Renders `output` again into the target's sink, for `serve`, which keeps pages and lists out
+/// of memory; refuses when a source it reads is no longer the one the site was built from.
+pub fn render_one(
+    target: &Target<'_>,
+    state: &PageState,
+    output: Output,
+) -> Result<(), RenderOneError> {
+    let writer = target.writer();
+    let site = target.site;
+    let mut reads = Vec::new();
+    match output {
+        Output::Page(i) => reads.push(i),
+        Output::Section { s, .. } => reads.push(site.sections[s].page),
+        _ => {}
+    }
+    if !reads.iter().all(|&i| writer.source_unchanged(i)) {
+        return Err(RenderOneError::SourceChanged);
+    }
+    let site_value = writer.ctx.site_value();
+    let options = writer.markdown_options();
+    let mut texts = ListTexts::new();
+    if let Output::Section { s, .. } = output {
+        let i = site.sections[s].page;
+        if let PageResult::List(_, text) =
+            writer.render_page(i, &options, &site_value, state.page_keys[i])
+        {
+            texts.insert(i, text);
+        }
+    }
+    let lists = Lists {
+        site_value: &site_value,
+        site_hash: state.site_hash,
+        page_keys: &state.page_keys,
+        digests: Arc::clone(&state.digests),
+        texts,
+    };
+    writer.run_job(&output, &lists);
+    let problems = writer.take_problems();
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(RenderOneError::Failed(problems));
+    }
+    Ok(())
+}
+
 /// Renders again what shows the pages `changed`, whose text changed but not their front matter
 /// (so not their title, date, terms or place in any list): each page itself, the list pages that
 /// show it, the feeds that list it. Nothing else shows a page's text: neighbours link to it by
@@ -125,7 +177,7 @@ pub fn render_changed_text(
     let jobs = writer.jobs_showing(changed);
     let mut pages = changed.to_vec();
     for job in &jobs {
-        if let Job::Section { s, .. } = job {
+        if let Output::Section { s, .. } = job {
             pages.push(writer.site.sections[*s].page);
         }
     }
@@ -201,6 +253,17 @@ impl Writer<'_> {
             .push(d);
     }
 
+    /// Writes a rendered output, saying what made it so that a sink may make it again.
+    fn write_output(&self, rel: &str, bytes: &[u8], made_by: Option<Output>) {
+        let written = match made_by {
+            Some(output) => self.output.write_output(rel, bytes, output),
+            None => self.output.write(rel, bytes),
+        };
+        if let Err(e) = written {
+            self.problem(Diagnostic::error(format!("cannot write {rel}: {e}")));
+        }
+    }
+
     fn write(&self, rel: &str, bytes: &[u8]) {
         if let Err(e) = self.output.write(rel, bytes) {
             self.problem(Diagnostic::error(format!("cannot write {rel}: {e}")));
@@ -211,7 +274,7 @@ impl Writer<'_> {
     /// template with the same values there.
     fn render_to(&self, template: &str, ctx: Value, path: &str, what: &str) {
         let key = cache::hash_of(&(template, cache::hash_serialized(&ctx)));
-        self.render_keyed(template, key, path, what, || ctx);
+        self.render_keyed(template, key, path, what, None, || ctx);
     }
 
     /// Like [`Self::render_to`], for values costly to build: `key` must change whenever they
@@ -222,18 +285,19 @@ impl Writer<'_> {
         key: u64,
         path: &str,
         what: &str,
+        made_by: Option<Output>,
         make_ctx: impl FnOnce() -> Value,
     ) {
         let rel = urls::output_file(path);
         let key = cache::hash_of(&(template, key));
-        if self.cache.hit(&rel, key).is_some() && self.output.keep(&rel) {
+        if self.cache.hit(&rel, key).is_some() && self.output.keep(&rel, made_by) {
             self.cache.record(&rel, key, None);
             return;
         }
         self.rendered.fetch_add(1, Ordering::Relaxed);
         match self.templates.render(template, make_ctx()) {
             Ok(html) => {
-                self.write(&rel, html.as_bytes());
+                self.write_output(&rel, html.as_bytes(), made_by);
                 self.cache.record(&rel, key, None);
             }
             Err(d) => self.template_problem(d, what),
@@ -320,6 +384,15 @@ impl Writer<'_> {
         (digests, lists.into_iter().collect())
     }
 
+    /// Whether page `i`'s file still holds what the site was built from.
+    fn source_unchanged(&self, i: usize) -> bool {
+        let page = &self.site.pages[i].page;
+        if page.file.as_os_str().is_empty() {
+            return true;
+        }
+        std::fs::read(&page.file).is_ok_and(|bytes| cache::hash_of(&bytes) == page.source_hash)
+    }
+
     fn read_body(&self, i: usize) -> Result<String, Diagnostic> {
         let page = &self.site.pages[i].page;
         if page.file.as_os_str().is_empty() {
@@ -345,7 +418,7 @@ impl Writer<'_> {
         if is_regular
             && self.config.kind_enabled("page")
             && let Some(Some(digest)) = self.cache.hit(&rel, key)
-            && self.output.keep(&rel)
+            && self.output.keep(&rel, Some(Output::Page(i)))
         {
             self.cache.record(&rel, key, Some(digest.clone()));
             self.copy_bundle(i);
@@ -373,7 +446,7 @@ impl Writer<'_> {
             self.rendered.fetch_add(1, Ordering::Relaxed);
             match self.templates.render(self.templates.pick(&names), ctx) {
                 Ok(html) => {
-                    self.write(&rel, html.as_bytes());
+                    self.write_output(&rel, html.as_bytes(), Some(Output::Page(i)));
                     self.cache.record(&rel, key, Some(digest.clone()));
                 }
                 Err(d) => self.template_problem(d, &sp.page.rel_path),
@@ -459,7 +532,7 @@ impl Writer<'_> {
     /// Home, sections, taxonomies and terms with their pagination, feeds, sitemap, aliases, 404
     /// and robots.txt, rendered in parallel.
     fn render_lists(&self, lists: &Lists<'_>) {
-        let mut jobs: Vec<Job> = Vec::new();
+        let mut jobs: Vec<Output> = Vec::new();
         let size = self.config.pager_size;
         for (s, section) in self.site.sections.iter().enumerate() {
             let is_home = s == 0;
@@ -473,35 +546,35 @@ impl Writer<'_> {
                 &section.pages
             };
             for n in 1..=Site::pager_count(entries.len(), size) {
-                jobs.push(Job::Section { s, number: n });
+                jobs.push(Output::Section { s, number: n });
             }
             if self.config.feed_enabled(kind) {
-                jobs.push(Job::SectionFeed { s });
+                jobs.push(Output::SectionFeed { s });
             }
         }
         for (t, tax) in self.site.taxonomies.iter().enumerate() {
             if self.config.kind_enabled("taxonomy") {
-                jobs.push(Job::Taxonomy { t });
+                jobs.push(Output::Taxonomy { t });
             }
             if !self.config.kind_enabled("term") {
                 continue;
             }
             for (k, term) in tax.terms.iter().enumerate() {
                 for n in 1..=Site::pager_count(term.pages.len(), size) {
-                    jobs.push(Job::Term { t, k, number: n });
+                    jobs.push(Output::Term { t, k, number: n });
                 }
                 if self.config.feed_enabled("term") {
-                    jobs.push(Job::TermFeed { t, k });
+                    jobs.push(Output::TermFeed { t, k });
                 }
             }
         }
-        jobs.extend((0..self.site.aliases.len()).map(|a| Job::Alias { a }));
-        jobs.extend([Job::NotFound, Job::Sitemap, Job::Robots]);
+        jobs.extend((0..self.site.aliases.len()).map(|a| Output::Alias { a }));
+        jobs.extend([Output::NotFound, Output::Sitemap, Output::Robots]);
         jobs.par_iter().for_each(|job| self.run_job(job, lists));
     }
 
     /// The list and feed jobs whose output shows any of `pages` (regular pages).
-    fn jobs_showing(&self, pages: &[usize]) -> Vec<Job> {
+    fn jobs_showing(&self, pages: &[usize]) -> Vec<Output> {
         let size = self.config.pager_size.max(1);
         let number_of = |entries: &[usize], i: usize| {
             entries.iter().position(|&p| p == i).map(|at| at / size + 1)
@@ -510,10 +583,10 @@ impl Writer<'_> {
         for &i in pages {
             if let Some(number) = number_of(&self.site.home_pages, i) {
                 if self.config.kind_enabled("home") {
-                    jobs.push(Job::Section { s: 0, number });
+                    jobs.push(Output::Section { s: 0, number });
                 }
                 if self.config.feed_enabled("home") {
-                    jobs.push(Job::SectionFeed { s: 0 });
+                    jobs.push(Output::SectionFeed { s: 0 });
                 }
             }
             let mut section = self.site.pages[i].section.filter(|&s| s != 0);
@@ -521,12 +594,12 @@ impl Writer<'_> {
                 && let Some(number) = number_of(&self.site.sections[s].pages, i)
                 && self.config.kind_enabled("section")
             {
-                jobs.push(Job::Section { s, number });
+                jobs.push(Output::Section { s, number });
             }
             // A section's feed lists the pages of its subsections too.
             while let Some(s) = section {
                 if self.config.feed_enabled("section") {
-                    jobs.push(Job::SectionFeed { s });
+                    jobs.push(Output::SectionFeed { s });
                 }
                 section = self.site.sections[s].parent.filter(|&p| p != 0);
             }
@@ -536,9 +609,9 @@ impl Writer<'_> {
                         continue;
                     };
                     if self.config.kind_enabled("term") {
-                        jobs.push(Job::Term { t, k, number });
+                        jobs.push(Output::Term { t, k, number });
                         if self.config.feed_enabled("term") {
-                            jobs.push(Job::TermFeed { t, k });
+                            jobs.push(Output::TermFeed { t, k });
                         }
                     }
                 }
@@ -553,7 +626,7 @@ impl Writer<'_> {
         unique
     }
 
-    fn run_job(&self, job: &Job, lists: &Lists<'_>) {
+    fn run_job(&self, job: &Output, lists: &Lists<'_>) {
         let site_value = lists.site_value;
         let with_site = |extra: Vec<(&'static str, Value)>| {
             let mut pairs = vec![("site", site_value.clone())];
@@ -561,7 +634,12 @@ impl Writer<'_> {
             Value::from_pairs(pairs)
         };
         match *job {
-            Job::Section { s, number } => {
+            // Pages are rendered by `render_pages` in a build; this is for rendering one again.
+            Output::Page(i) => {
+                let options = self.markdown_options();
+                self.render_page(i, &options, site_value, lists.page_keys[i]);
+            }
+            Output::Section { s, number } => {
                 let section = &self.site.sections[s];
                 let sp = &self.site.pages[section.page];
                 let entries = if s == 0 {
@@ -590,30 +668,38 @@ impl Writer<'_> {
                     lists.keys(&subsection_pages),
                     lists.keys(shown),
                 ));
-                self.render_keyed(self.templates.pick(&names), key, &path, &sp.path, || {
-                    let page = match lists.texts.get(&section.page) {
-                        Some(text) => self.ctx.page_value(section.page, Arc::clone(text)),
-                        None => lists.summary(&self.ctx, section.page),
-                    };
-                    let subsections: Vec<Value> = subsection_pages
-                        .iter()
-                        .map(|&p| self.ctx.summary_value(p, None))
-                        .collect();
-                    let paginator = self
-                        .ctx
-                        .paginator(&sp.path, entries, number, &|i| lists.summary(&self.ctx, i));
-                    with_site(vec![
-                        ("page", page),
-                        ("paginator", paginator),
-                        ("subsections", Value::from(subsections)),
-                    ])
-                });
+                let made_by = Some(*job);
+                self.render_keyed(
+                    self.templates.pick(&names),
+                    key,
+                    &path,
+                    &sp.path,
+                    made_by,
+                    || {
+                        let page = match lists.texts.get(&section.page) {
+                            Some(text) => self.ctx.page_value(section.page, Arc::clone(text)),
+                            None => lists.summary(&self.ctx, section.page),
+                        };
+                        let subsections: Vec<Value> = subsection_pages
+                            .iter()
+                            .map(|&p| self.ctx.summary_value(p, None))
+                            .collect();
+                        let paginator = self
+                            .ctx
+                            .paginator(&sp.path, entries, number, &|i| lists.summary(&self.ctx, i));
+                        with_site(vec![
+                            ("page", page),
+                            ("paginator", paginator),
+                            ("subsections", Value::from(subsections)),
+                        ])
+                    },
+                );
                 if number == 1 {
                     // `/page/1/` is the list's first page under another name, as in Hugo.
                     self.redirect(&format!("{}page/1/", sp.path), &sp.path, site_value);
                 }
             }
-            Job::SectionFeed { s } => {
+            Output::SectionFeed { s } => {
                 let section = &self.site.sections[s];
                 let sp = &self.site.pages[section.page];
                 let entries = if s == 0 {
@@ -628,7 +714,7 @@ impl Writer<'_> {
                 };
                 self.feed(&sp.path, &title, &entries, lists);
             }
-            Job::Taxonomy { t } => {
+            Output::Taxonomy { t } => {
                 let tax = &self.site.taxonomies[t];
                 let terms: Vec<Value> = tax
                     .terms
@@ -653,7 +739,7 @@ impl Writer<'_> {
                 ];
                 self.render_to(self.templates.pick(&names), ctx, &tax.path, &tax.path);
             }
-            Job::Term { t, k, number } => {
+            Output::Term { t, k, number } => {
                 let tax = &self.site.taxonomies[t];
                 let term = &tax.terms[k];
                 let names = vec![format!("{}/term.html", tax.plural), "term.html".to_owned()];
@@ -667,38 +753,46 @@ impl Writer<'_> {
                     lists.keys(self.pager_slice(&term.pages, number)),
                     lists.site_hash,
                 ));
-                self.render_keyed(self.templates.pick(&names), key, &path, &term.path, || {
-                    let page = self.list_page(&term.path, &term.name, "term");
-                    let term_value = Value::from_pairs([
-                        ("name", Value::from(term.name.clone())),
-                        ("url", Value::from(self.ctx.url(&term.path))),
-                        ("count", Value::from(term.pages.len())),
-                    ]);
-                    let paginator = self.ctx.paginator(&term.path, &term.pages, number, &|i| {
-                        lists.summary(&self.ctx, i)
-                    });
-                    with_site(vec![
-                        ("page", page),
-                        ("taxonomy", self.taxonomy_value(t, None)),
-                        ("term", term_value),
-                        ("paginator", paginator),
-                    ])
-                });
+                let made_by = Some(*job);
+                self.render_keyed(
+                    self.templates.pick(&names),
+                    key,
+                    &path,
+                    &term.path,
+                    made_by,
+                    || {
+                        let page = self.list_page(&term.path, &term.name, "term");
+                        let term_value = Value::from_pairs([
+                            ("name", Value::from(term.name.clone())),
+                            ("url", Value::from(self.ctx.url(&term.path))),
+                            ("count", Value::from(term.pages.len())),
+                        ]);
+                        let paginator = self.ctx.paginator(&term.path, &term.pages, number, &|i| {
+                            lists.summary(&self.ctx, i)
+                        });
+                        with_site(vec![
+                            ("page", page),
+                            ("taxonomy", self.taxonomy_value(t, None)),
+                            ("term", term_value),
+                            ("paginator", paginator),
+                        ])
+                    },
+                );
                 if number == 1 {
                     self.redirect(&format!("{}page/1/", term.path), &term.path, site_value);
                 }
             }
-            Job::TermFeed { t, k } => {
+            Output::TermFeed { t, k } => {
                 let tax = &self.site.taxonomies[t];
                 let term = &tax.terms[k];
                 let title = format!("{} on {}", term.name, self.config.title);
                 self.feed(&term.path, &title, &term.pages, lists);
             }
-            Job::Alias { a } => {
+            Output::Alias { a } => {
                 let alias = &self.site.aliases[a];
                 self.redirect(&alias.path, &alias.target, site_value);
             }
-            Job::NotFound => {
+            Output::NotFound => {
                 if self.config.kind_enabled("404") {
                     let page = self.list_page("/404.html", "Page not found", "404");
                     self.render_to(
@@ -709,12 +803,12 @@ impl Writer<'_> {
                     );
                 }
             }
-            Job::Sitemap => {
+            Output::Sitemap => {
                 if self.config.kind_enabled("sitemap") {
                     self.sitemap(lists);
                 }
             }
-            Job::Robots => {
+            Output::Robots => {
                 if self.config.kind_enabled("robotstxt") {
                     let sitemap = self
                         .config
@@ -783,7 +877,7 @@ impl Writer<'_> {
         let feed_path = format!("{base}index.xml");
         // `updated` is the newest date of all entries, not only the shown ones.
         let key = cache::hash_of(&("feed", title, base, lists.keys(entries), lists.site_hash));
-        self.render_keyed("rss.xml", key, &feed_path, &feed_path, || {
+        self.render_keyed("rss.xml", key, &feed_path, &feed_path, None, || {
             self.feed_value(base, title, &feed_path, entries, shown, lists)
         });
     }
@@ -810,7 +904,7 @@ impl Writer<'_> {
                 let summary = lists
                     .digests
                     .get(i)
-                    .map(|d| d.summary.clone())
+                    .map(|d| d.summary.to_string())
                     .unwrap_or_default();
                 Value::from_pairs([
                     ("title", Value::from(sp.page.meta.title.clone())),
@@ -867,9 +961,14 @@ impl Writer<'_> {
             })
             .collect();
         let key = cache::hash_of(&("sitemap", pages, terms, lists.site_hash));
-        self.render_keyed("sitemap.xml", key, "/sitemap.xml", "sitemap.xml", || {
-            self.sitemap_value(lists)
-        });
+        self.render_keyed(
+            "sitemap.xml",
+            key,
+            "/sitemap.xml",
+            "sitemap.xml",
+            None,
+            || self.sitemap_value(lists),
+        );
     }
 
     fn sitemap_value(&self, lists: &Lists<'_>) -> Value {
@@ -954,17 +1053,4 @@ impl Lists<'_> {
         let keys: Vec<u64> = pages.iter().map(|&i| self.page_keys[i]).collect();
         cache::hash_of(&keys)
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Job {
-    Section { s: usize, number: usize },
-    SectionFeed { s: usize },
-    Taxonomy { t: usize },
-    Term { t: usize, k: usize, number: usize },
-    TermFeed { t: usize, k: usize },
-    Alias { a: usize },
-    NotFound,
-    Sitemap,
-    Robots,
 }

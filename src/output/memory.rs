@@ -1,8 +1,9 @@
 //! The site kept in memory, for `serve`: what a build would write, without touching the disk.
 //!
-//! Rendered files are kept LZ4-compressed (HTML shrinks about fivefold), so a served site costs a
-//! fraction of its size on disk; copied files (static files, bundle images) are kept as the path
-//! they come from and read when asked for.
+//! Pages and list pages are not kept at all: only a stamp of their bytes (to tell what a rebuild
+//! changed) and what made them, to render them again when asked for — so memory holds the site's
+//! model, not its output, at any size. Other rendered files (feeds, the sitemap, redirects) are
+//! kept LZ4-compressed; copied files (static files, bundle images) as the path they come from.
 
 use std::collections::HashMap;
 use std::io;
@@ -10,11 +11,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::{Sink, Stamp, checked};
+use crate::site::Output;
 
 #[derive(Debug, Clone)]
 enum Body {
     Compressed(Arc<[u8]>),
     File(Arc<Path>),
+    /// Not kept: rendered again when asked for, from the site it was built from.
+    Deferred(Output),
 }
 
 #[derive(Debug, Clone)]
@@ -29,10 +33,12 @@ pub struct MemorySite {
     files: HashMap<String, Stored>,
 }
 
-/// A file's bytes as served: taken from memory, or the source file a copied one points at.
+/// A file's bytes as served: taken from memory, the source file a copied one points at, or
+/// what to render again.
 pub enum Served {
     Bytes(Vec<u8>),
     File(PathBuf),
+    Render(Output),
 }
 
 impl MemorySite {
@@ -43,6 +49,7 @@ impl MemorySite {
                 .ok()
                 .map(Served::Bytes),
             Body::File(path) => Some(Served::File(path.to_path_buf())),
+            Body::Deferred(output) => Some(Served::Render(*output)),
         }
     }
 
@@ -56,17 +63,6 @@ impl MemorySite {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
-    }
-
-    /// The bytes held in memory for the files' contents (copied files are not held).
-    pub fn stored_bytes(&self) -> usize {
-        self.files
-            .values()
-            .map(|s| match &s.body {
-                Body::Compressed(data) => data.len(),
-                Body::File(_) => 0,
-            })
-            .sum()
     }
 
     /// Every path, sorted.
@@ -84,6 +80,9 @@ pub struct MemoryBuild {
     next: Mutex<HashMap<String, Stored>>,
     /// A build of some outputs only: what it does not put is kept from the previous site.
     patch: bool,
+    /// Pages and lists are not kept but rendered again on request: memory then holds the
+    /// site's model, not its output, at any size.
+    defer: bool,
 }
 
 /// What a build changed: the paths whose bytes differ from the previous build's, and the ones it
@@ -102,6 +101,7 @@ impl MemoryBuild {
             previous,
             next: Mutex::new(HashMap::new()),
             patch: false,
+            defer: false,
         }
     }
 
@@ -110,6 +110,14 @@ impl MemoryBuild {
         MemoryBuild {
             patch: true,
             ..MemoryBuild::new(previous)
+        }
+    }
+
+    /// Keeps only the stamps of pages and lists, to be rendered again when asked for.
+    pub fn deferring(self) -> MemoryBuild {
+        MemoryBuild {
+            defer: true,
+            ..self
         }
     }
 
@@ -175,21 +183,84 @@ impl Sink for MemoryBuild {
         })
     }
 
+    fn write_output(&self, rel: &str, bytes: &[u8], made_by: Output) -> io::Result<()> {
+        if !self.defer {
+            return self.write(rel, bytes);
+        }
+        checked(rel)?;
+        // Never the previous build's entry, even with the same bytes: its indices may name
+        // other pages in the new site.
+        let stored = Stored {
+            body: Body::Deferred(made_by),
+            stamp: Stamp::of(bytes),
+        };
+        self.lock().insert(rel.to_owned(), stored);
+        Ok(())
+    }
+
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
         let stamp = Stamp::of_file(from)?;
         self.put(rel, stamp, || Body::File(from.into()))
     }
 
-    fn keep(&self, rel: &str) -> bool {
+    fn keep(&self, rel: &str, made_by: Option<Output>) -> bool {
         let Some(old) = self.previous.files.get(rel) else {
             return false;
         };
-        if let Body::File(path) = &old.body
-            && Stamp::of_file(path).ok() != Some(old.stamp)
-        {
-            return false;
-        }
-        self.lock().insert(rel.to_owned(), old.clone());
+        let body = match (&old.body, made_by) {
+            (Body::File(path), _) if Stamp::of_file(path).ok() != Some(old.stamp) => return false,
+            // Same bytes, made from this build's site.
+            (Body::Deferred(_), Some(output)) => Body::Deferred(output),
+            (Body::Deferred(_), None) => return false,
+            (body, _) => body.clone(),
+        };
+        let stored = Stored {
+            body,
+            stamp: old.stamp,
+        };
+        self.lock().insert(rel.to_owned(), stored);
         true
+    }
+}
+
+/// A sink that keeps one file and drops the rest: for rendering one output again.
+pub struct Capture {
+    rel: String,
+    bytes: Mutex<Option<Vec<u8>>>,
+}
+
+impl Capture {
+    pub fn new(rel: &str) -> Capture {
+        Capture {
+            rel: rel.to_owned(),
+            bytes: Mutex::new(None),
+        }
+    }
+
+    pub fn take(self) -> Option<Vec<u8>> {
+        self.bytes
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Sink for Capture {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        if rel == self.rel {
+            let mut kept = self
+                .bytes
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            *kept = Some(bytes.to_vec());
+        }
+        Ok(())
+    }
+
+    fn copy(&self, _rel: &str, _from: &Path) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn keep(&self, _rel: &str, _made_by: Option<Output>) -> bool {
+        false
     }
 }

@@ -10,15 +10,24 @@ use std::sync::Mutex;
 
 pub mod memory;
 
+use crate::site::Output;
+
 /// Where a build puts its files: the output folder for `build`, memory for `serve`. Paths are
 /// `/`-separated and relative to the site's root.
 pub trait Sink: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Writes what rendering `made_by` gave; a sink that can have it rendered again on request
+    /// need not keep the bytes.
+    fn write_output(&self, rel: &str, bytes: &[u8], made_by: Output) -> io::Result<()> {
+        let _ = made_by;
+        self.write(rel, bytes)
+    }
     /// Puts the file at `from` at `rel`.
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()>;
     /// Keeps what the previous build put at `rel`, if it is still there: the caller knows its
-    /// bytes would be the same. False when there is nothing to keep.
-    fn keep(&self, rel: &str) -> bool;
+    /// bytes would be the same (made by `made_by` this time, for a rendered output). False when
+    /// there is nothing to keep.
+    fn keep(&self, rel: &str, made_by: Option<Output>) -> bool;
 }
 
 const STAGING_DIR: &str = ".inkstone-staging";
@@ -287,7 +296,7 @@ impl Sink for OutputDir {
         OutputDir::copy(self, rel, from)
     }
 
-    fn keep(&self, rel: &str) -> bool {
+    fn keep(&self, rel: &str, _made_by: Option<Output>) -> bool {
         OutputDir::keep(self, rel)
     }
 }

@@ -20,7 +20,8 @@ use super::filters::{markdownify, plainify};
 /// in the build cache).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Digest {
-    pub summary: String,
+    /// Shared: every list and the build cache hold the same text.
+    pub summary: Arc<str>,
     pub truncated: bool,
     pub reading_time: usize,
     pub word_count: usize,
@@ -30,7 +31,7 @@ pub struct Digest {
 impl From<&Rendered> for Digest {
     fn from(r: &Rendered) -> Self {
         Digest {
-            summary: r.summary.clone(),
+            summary: Arc::from(r.summary.as_str()),
             truncated: r.truncated,
             reading_time: r.reading_time,
             word_count: r.word_count,

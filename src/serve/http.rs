@@ -2,6 +2,7 @@
 //! the build produced are answered; nothing else on disk can be reached.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
@@ -13,7 +14,7 @@ use axum::routing::get;
 
 use super::live::{self, SCRIPT, SCRIPT_PATH, SOCKET_PATH};
 use super::{Shared, Snapshot};
-use crate::output::memory::Served;
+use crate::build::RenderOneError;
 
 pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
@@ -103,13 +104,13 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     }
     let snapshot = shared.snapshot();
     match resolve(&snapshot, request.uri().path()) {
-        Resolved::File(rel) => respond(&snapshot, &rel, StatusCode::OK).await,
+        Resolved::File(rel) => respond(&shared, snapshot, &rel, StatusCode::OK).await,
         Resolved::Redirect(to) => {
             let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
             set(&mut response, header::LOCATION, &to);
             response
         }
-        Resolved::NotFound => not_found(&snapshot).await,
+        Resolved::NotFound => not_found(&shared, snapshot).await,
     }
 }
 
@@ -137,23 +138,30 @@ fn resolve(snapshot: &Snapshot, raw_path: &str) -> Resolved {
     } else {
         decoded.into_owned()
     };
-    if snapshot.site.contains(&rel) {
+    if snapshot.site.files.contains(&rel) {
         Resolved::File(rel)
-    } else if snapshot.site.contains(&format!("{rel}/index.html")) {
+    } else if snapshot.site.files.contains(&format!("{rel}/index.html")) {
         Resolved::Redirect(format!("{raw_path}/"))
     } else {
         Resolved::NotFound
     }
 }
 
-async fn not_found(snapshot: &Snapshot) -> Response {
-    if snapshot.site.contains("404.html") {
-        return respond(snapshot, "404.html", StatusCode::NOT_FOUND).await;
+async fn not_found(shared: &Shared, snapshot: Arc<Snapshot>) -> Response {
+    if snapshot.site.files.contains("404.html") {
+        return respond(shared, snapshot, "404.html", StatusCode::NOT_FOUND).await;
     }
     // No 404 page: before a first good build, or a site that turned it off. The script still
     // goes in, so that the page shows build errors and reloads once the site builds.
-    let page = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Not found</title><body><p>Nothing here (yet).</p></body></html>";
-    let mut response = (StatusCode::NOT_FOUND, live::inject(page.as_bytes())).into_response();
+    notice(StatusCode::NOT_FOUND, "Not found", "Nothing here (yet).")
+}
+
+/// A small page of the server's own, with the live-reload script.
+fn notice(status: StatusCode, title: &str, text: &str) -> Response {
+    let page = format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title><body><p>{text}</p></body></html>"
+    );
+    let mut response = (status, live::inject(page.as_bytes())).into_response();
     set(
         &mut response,
         header::CONTENT_TYPE,
@@ -163,15 +171,56 @@ async fn not_found(snapshot: &Snapshot) -> Response {
     response
 }
 
-async fn respond(snapshot: &Snapshot, rel: &str, status: StatusCode) -> Response {
-    let bytes = match snapshot.site.get(rel) {
-        Some(Served::Bytes(bytes)) => bytes,
-        Some(Served::File(path)) => match tokio::fs::read(&path).await {
-            Ok(bytes) => bytes,
-            // Deleted since the last build: the rebuild on its way will drop it.
-            Err(_) => return StatusCode::NOT_FOUND.into_response(),
-        },
-        None => return StatusCode::NOT_FOUND.into_response(),
+/// How long a request for a page whose file changed waits for the rebuild that follows.
+const REBUILD_WAIT: Duration = Duration::from_secs(3);
+
+enum Read {
+    Bytes(Vec<u8>),
+    Missing,
+    /// Its file changed and the site has not been rebuilt from it (the build failed).
+    Unbuilt,
+}
+
+/// The bytes at `rel`. Pages and lists are rendered on request; when a page's file changed
+/// since the site was built, the rebuild on its way is awaited and the page taken from it.
+async fn bytes_of(shared: &Shared, mut snapshot: Arc<Snapshot>, rel: &str) -> Read {
+    let deadline = Instant::now() + REBUILD_WAIT;
+    loop {
+        let view = snapshot.site.clone();
+        let owned = rel.to_owned();
+        let Ok(result) = tokio::task::spawn_blocking(move || view.read(&owned)).await else {
+            return Read::Missing;
+        };
+        match result {
+            Ok(Some(bytes)) => return Read::Bytes(bytes),
+            Ok(None) | Err(RenderOneError::Failed(_)) => return Read::Missing,
+            Err(RenderOneError::SourceChanged) if Instant::now() >= deadline => {
+                return Read::Unbuilt;
+            }
+            Err(RenderOneError::SourceChanged) => {
+                tokio::time::sleep(Duration::from_millis(15)).await;
+                snapshot = shared.snapshot();
+            }
+        }
+    }
+}
+
+async fn respond(
+    shared: &Shared,
+    snapshot: Arc<Snapshot>,
+    rel: &str,
+    status: StatusCode,
+) -> Response {
+    let bytes = match bytes_of(shared, snapshot, rel).await {
+        Read::Bytes(bytes) => bytes,
+        Read::Missing => return StatusCode::NOT_FOUND.into_response(),
+        Read::Unbuilt => {
+            return notice(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Not rebuilt",
+                "This page's file has changed, and the site could not be built from it yet.",
+            );
+        }
     };
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
@@ -215,7 +264,10 @@ mod tests {
             assert!(build.write(rel, b"<p>x</p>").is_ok());
         }
         Snapshot {
-            site: Arc::new(build.finish().0),
+            site: crate::build::SiteView {
+                files: Arc::new(build.finish().0),
+                renderer: None,
+            },
             base_path: base.to_owned(),
             failure: None,
         }

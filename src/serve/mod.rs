@@ -12,9 +12,8 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use crate::build::{Options, Rebuilt, Session};
+use crate::build::{Options, Rebuilt, Session, SiteView};
 use crate::diagnostics::Diagnostic;
-use crate::output::memory::MemorySite;
 
 /// How to serve: the build's options, and where to listen.
 #[derive(Debug, Clone)]
@@ -30,7 +29,7 @@ pub struct ServeOptions {
 /// What the server shows: the last site that built, and the problems of the last build if it
 /// failed (shown over every page until a build succeeds).
 pub struct Snapshot {
-    pub site: Arc<MemorySite>,
+    pub site: SiteView,
     pub base_path: String,
     pub failure: Option<live::Message>,
 }
@@ -104,16 +103,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         format!("{url}/")
     };
     match &first.outcome.summary {
-        Some(s) => {
-            let site = session.site();
-            println!(
-                "Built {} pages in {} ms ({} files, {:.1} MB in memory); serving at {url} (Ctrl+C to stop)",
-                s.pages,
-                started.elapsed().as_millis(),
-                site.len(),
-                site.stored_bytes() as f64 / 1e6
-            );
-        }
+        Some(s) => println!(
+            "Built {} pages in {} ms; serving at {url} (Ctrl+C to stop)",
+            s.pages,
+            started.elapsed().as_millis()
+        ),
         None => println!(
             "The build failed; serving at {url} anyway, with the problems shown on every page (Ctrl+C to stop)"
         ),
@@ -180,7 +174,7 @@ fn base_path(session: &Session) -> String {
 fn snapshot_of(session: &Session, rebuilt: &Rebuilt) -> Snapshot {
     let failed = rebuilt.outcome.summary.is_none();
     Snapshot {
-        site: session.site(),
+        site: session.view(),
         base_path: base_path(session),
         failure: failed.then(|| live::Message::failure(&rebuilt.outcome.diagnostics)),
     }
@@ -207,8 +201,26 @@ fn rebuild_loop(mut session: Session, mut watcher: watch::Watcher, shared: &Shar
         let _ = shared.events.send(message);
         report_problems(&rebuilt);
         report_rebuild(session.source(), &changed, &rebuilt, started);
+        release_free_memory();
     }
 }
+
+/// Hands memory freed by a rebuild back to the system. Each rebuild frees the structures the
+/// previous one built, scattered among those still in use; glibc keeps such holes mapped, so a
+/// server that rebuilds all day would grow without this.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    unsafe extern "C" {
+        fn malloc_trim(pad: usize) -> i32;
+    }
+    // SAFETY: malloc_trim only returns unused pages of glibc's own heap to the kernel.
+    unsafe {
+        malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
 
 fn report_problems(rebuilt: &Rebuilt) {
     let styled = std::io::IsTerminal::is_terminal(&std::io::stderr());

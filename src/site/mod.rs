@@ -18,7 +18,7 @@ use crate::format::string_list;
 use crate::text::urlize;
 
 /// A page with its place in the site.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SitePage {
     /// Shared with the content stage's cache, so a rebuild reuses pages it did not re-read.
     pub page: Arc<Page>,
@@ -31,7 +31,7 @@ pub struct SitePage {
     pub newer: Option<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Section {
     pub page: usize,
     pub parent: Option<usize>,
@@ -40,14 +40,14 @@ pub struct Section {
     pub pages: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Term {
     pub name: String,
     pub path: String,
     pub pages: Vec<usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Taxonomy {
     pub plural: String,
     pub singular: String,
@@ -57,10 +57,43 @@ pub struct Taxonomy {
 }
 
 /// A redirect from an old path to a page.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Alias {
     pub path: String,
     pub target: String,
+}
+
+/// A file the render stage makes from the site: a page, or one of the lists, feeds and other
+/// files made from many pages. `s`, `t`, `k` and `a` index sections, taxonomies, terms and aliases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Page(usize),
+    /// Page `number` (from 1) of a section's list; section 0 is the home page.
+    Section {
+        s: usize,
+        number: usize,
+    },
+    SectionFeed {
+        s: usize,
+    },
+    Taxonomy {
+        t: usize,
+    },
+    Term {
+        t: usize,
+        k: usize,
+        number: usize,
+    },
+    TermFeed {
+        t: usize,
+        k: usize,
+    },
+    Alias {
+        a: usize,
+    },
+    NotFound,
+    Sitemap,
+    Robots,
 }
 
 pub fn pager_path(base: &str, number: usize) -> String {
@@ -71,7 +104,7 @@ pub fn pager_path(base: &str, number: usize) -> String {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub pages: Vec<SitePage>,
     pub home: usize,
