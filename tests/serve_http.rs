@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::server::{Server, serve};
+use common::server::{Server, serve, serve_with};
 
 fn next_message(socket: &mut tungstenite::WebSocket<TcpStream>) -> serde_json::Value {
     loop {
@@ -294,4 +294,20 @@ fn a_burst_of_a_thousand_changes_ends_in_the_site_a_full_build_makes() {
     assert_eq!(server.get("/burst.txt").text(), "static too\n");
     assert_eq!(server.get("/2024/02/a-tour-of-code-blocks/").status, 404);
     server.child.kill().unwrap();
+}
+
+#[test]
+fn a_taken_port_moves_to_the_next_and_listening_beyond_loopback_warns() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let server = serve_with("examples/blog", &["--port", &port.to_string()]);
+    assert_ne!(server.port, port);
+    let said = server.stderr.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(said.contains(&format!("port {port} is taken")), "{said}");
+    assert_eq!(server.get("/").status, 200);
+
+    let open = serve_with("examples/blog", &["--port", "0", "--bind", "0.0.0.0"]);
+    let said = open.stderr.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(said.starts_with("warning: listening on 0.0.0.0"), "{said}");
+    assert_eq!(open.get("/").status, 200);
 }

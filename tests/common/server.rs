@@ -16,6 +16,7 @@ pub struct Server {
     pub site: PathBuf,
     pub dir: tempfile::TempDir,
     pub stdout: Receiver<String>,
+    pub stderr: Receiver<String>,
 }
 
 impl Drop for Server {
@@ -27,25 +28,38 @@ impl Drop for Server {
 
 /// Serves a copy of `example` on a port the system picks, once its first build is done.
 pub fn serve(example: &str) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    copy_dir(&repo_path(example), &site);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .args(["serve", "--port", "0", "--source"])
-        .arg(&site)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (sender, stdout) = channel();
-    let out = child.stdout.take().unwrap();
+    serve_with(example, &["--port", "0"])
+}
+
+/// Lines of a child's output, as they come.
+fn lines_of(stream: impl Read + Send + 'static) -> Receiver<String> {
+    let (sender, lines) = channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
             if sender.send(line).is_err() {
                 break;
             }
         }
     });
+    lines
+}
+
+/// Serves a copy of `example` with `args`, once its first build is done.
+pub fn serve_with(example: &str, args: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&repo_path(example), &site);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .arg("serve")
+        .args(args)
+        .arg("--source")
+        .arg(&site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = lines_of(child.stdout.take().unwrap());
+    let stderr = lines_of(child.stderr.take().unwrap());
     let first = stdout.recv_timeout(Duration::from_secs(60)).unwrap();
     let url = first
         .split("serving at ")
@@ -64,6 +78,7 @@ pub fn serve(example: &str) -> Server {
         site,
         dir,
         stdout,
+        stderr,
     }
 }
 
