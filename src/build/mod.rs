@@ -218,13 +218,24 @@ fn arrange(
     };
     diagnostics.extend(hugo_layouts_warning(source));
     let site = match site::build(loaded.pages, config) {
-        Ok(site) => Some(Arc::new(site)),
+        Ok(mut site) => {
+            site.favicon = favicon(source);
+            Some(Arc::new(site))
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             None
         }
     };
     (site, templates, diagnostics)
+}
+
+/// The site's icon, as browsers look for it: the first of these in `static/`.
+fn favicon(source: &Path) -> Option<String> {
+    ["favicon.svg", "favicon.png", "favicon.ico"]
+        .into_iter()
+        .find(|name| source.join("static").join(name).is_file())
+        .map(|name| format!("/{name}"))
 }
 
 /// Everything every output file depends on: a change here renders the whole site again.

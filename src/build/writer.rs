@@ -467,6 +467,11 @@ impl Writer<'_> {
             })
         };
         let section = sp.section.map(|s| self.site.sections[s].page);
+        let related: Vec<_> = sp
+            .related
+            .iter()
+            .map(|&j| (link(Some(j)), self.site.pages[j].page.meta.date.as_ref()))
+            .collect();
         cache::hash_of(&(
             sp.page.source_hash,
             &sp.page.rel_path,
@@ -474,6 +479,7 @@ impl Writer<'_> {
             link(section),
             link(sp.older),
             link(sp.newer),
+            related,
             sp.page.bundle.as_ref().map(|b| &b.resources),
             site_hash,
         ))
@@ -570,6 +576,9 @@ impl Writer<'_> {
         }
         jobs.extend((0..self.site.aliases.len()).map(|a| Output::Alias { a }));
         jobs.extend([Output::NotFound, Output::Sitemap, Output::Robots]);
+        if self.site.archive_path().is_some() {
+            jobs.push(Output::Archive);
+        }
         jobs.par_iter().for_each(|job| self.run_job(job, lists));
     }
 
@@ -808,6 +817,7 @@ impl Writer<'_> {
                     self.sitemap(lists);
                 }
             }
+            Output::Archive => self.archive(lists),
             Output::Robots => {
                 if self.config.kind_enabled("robotstxt") {
                     let sitemap = self
@@ -937,6 +947,81 @@ impl Writer<'_> {
             ("items", Value::from(items)),
         ]);
         Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
+    }
+
+    /// Years, newest first, each with its months and their pages: keyed by every dated page's
+    /// title, path and date.
+    fn archive(&self, lists: &Lists<'_>) {
+        let mut pages: Vec<usize> = self
+            .site
+            .regular_pages
+            .iter()
+            .copied()
+            .filter(|&i| self.site.pages[i].page.meta.date.is_some())
+            .collect();
+        pages.sort_by_key(|&i| {
+            let date = self.site.pages[i].page.meta.date.as_ref();
+            std::cmp::Reverse(date.map(|d| d.timestamp()))
+        });
+        let listed: Vec<(&str, &str, Option<i128>)> = pages
+            .iter()
+            .map(|&i| {
+                let sp = &self.site.pages[i];
+                let date = sp.page.meta.date.as_ref();
+                (
+                    sp.page.meta.title.as_str(),
+                    sp.path.as_str(),
+                    date.map(|d| d.timestamp().as_nanosecond()),
+                )
+            })
+            .collect();
+        let key = cache::hash_of(&("archive", listed, lists.site_hash));
+        let path = site::ARCHIVE_PATH;
+        self.render_keyed("archives.html", key, path, path, None, || {
+            let mut years: Vec<(i16, Vec<(i8, Vec<Value>)>)> = Vec::new();
+            for &i in &pages {
+                let Some(date) = self.site.pages[i].page.meta.date.as_ref() else {
+                    continue;
+                };
+                let (year, month) = (date.year(), date.month());
+                if years.last().is_none_or(|(y, _)| *y != year) {
+                    years.push((year, Vec::new()));
+                }
+                if let Some((_, months)) = years.last_mut() {
+                    if months.last().is_none_or(|(m, _)| *m != month) {
+                        months.push((month, Vec::new()));
+                    }
+                    if let Some((_, entries)) = months.last_mut() {
+                        entries.push(self.ctx.summary_value(i, None));
+                    }
+                }
+            }
+            let years: Vec<Value> = years
+                .into_iter()
+                .map(|(year, months)| {
+                    let months: Vec<Value> = months
+                        .into_iter()
+                        .map(|(month, entries)| {
+                            Value::from_pairs([
+                                ("month", Value::from(month)),
+                                ("pages", Value::from(entries)),
+                            ])
+                        })
+                        .collect();
+                    Value::from_pairs([
+                        ("year", Value::from(year)),
+                        ("months", Value::from(months)),
+                    ])
+                })
+                .collect();
+            let page = self.list_page(path, "Archives", "archive");
+            Value::from_pairs([
+                ("site", lists.site_value.clone()),
+                ("page", page),
+                ("years", Value::from(years)),
+                ("count", Value::from(pages.len())),
+            ])
+        });
     }
 
     /// Keyed by what it lists, every path with its date: a new, moved or re-dated page changes

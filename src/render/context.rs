@@ -109,6 +109,19 @@ impl Context {
             ("main_sections", ser(&site.main_sections)),
             ("menus", ser(&self.menus_with_urls())),
             ("rss_url", Value::from(self.url("/index.xml"))),
+            (
+                "theme",
+                ser(&super::settings::Settings::from_config(&self.config)
+                    .with_urls(|p| self.url(p))),
+            ),
+            (
+                "archive_url",
+                Value::from(site.archive_path().map(|p| self.url(p))),
+            ),
+            (
+                "favicon_url",
+                Value::from(site.favicon.as_deref().map(|p| self.url(p))),
+            ),
             ("year", Value::from(jiff::Zoned::now().year())),
             (
                 "generator",
@@ -466,6 +479,19 @@ impl PageObject {
                     .as_deref(),
             ),
             "keywords" => ser(&meta.keywords),
+            "related" => Value::from(
+                sp.related
+                    .iter()
+                    .map(|&j| {
+                        let other = &ctx.site.pages[j];
+                        pairs(vec![
+                            ("title", Value::from(other.page.meta.title.clone())),
+                            ("url", Value::from(ctx.url(&other.path))),
+                            ("date", date(&other.page.meta.date)),
+                        ])
+                    })
+                    .collect::<Vec<_>>(),
+            ),
             "show_toc" => Value::from(meta.show_toc),
             "taxonomies" => Value::from_pairs(ctx.terms(sp)),
             "params" => ser(&sp.page.params),

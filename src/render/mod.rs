@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod filters;
+pub mod settings;
 pub mod theme;
 
 use std::collections::HashMap;

@@ -2,6 +2,7 @@
 //! and aliases decided. Nothing here reads page bodies.
 
 pub mod menus;
+pub mod related;
 pub mod urls;
 
 use std::cmp::Ordering;
@@ -29,6 +30,8 @@ pub struct SitePage {
     /// Neighbours in the section's order: `older` is published before this page.
     pub older: Option<usize>,
     pub newer: Option<usize>,
+    /// Pages sharing keywords and tags with this one, best first.
+    pub related: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,7 +97,12 @@ pub enum Output {
     NotFound,
     Sitemap,
     Robots,
+    /// Every regular page by year and month, at [`ARCHIVE_PATH`].
+    Archive,
 }
+
+/// Where the archive page goes, unless a page of the site is there.
+pub const ARCHIVE_PATH: &str = "/archives/";
 
 pub fn pager_path(base: &str, number: usize) -> String {
     if number <= 1 {
@@ -117,9 +125,22 @@ pub struct Site {
     pub regular_pages: Vec<usize>,
     pub main_sections: Vec<String>,
     pub menus: menus::Menus,
+    /// The site's icon among its static files (`/favicon.svg`, `.png` or `.ico`), if any.
+    pub favicon: Option<String>,
 }
 
 impl Site {
+    /// Where the built-in archive page goes: when the site has dated pages and no page of its
+    /// own at [`ARCHIVE_PATH`].
+    pub fn archive_path(&self) -> Option<&'static str> {
+        let taken = self.pages.iter().any(|sp| sp.path == ARCHIVE_PATH);
+        let dated = self
+            .regular_pages
+            .iter()
+            .any(|&i| self.pages[i].page.meta.date.is_some());
+        (dated && !taken).then_some(ARCHIVE_PATH)
+    }
+
     /// Pages per list page and the number of list pages for `count` entries.
     pub fn pager_count(count: usize, size: usize) -> usize {
         count.div_ceil(size.max(1)).max(1)
@@ -137,6 +158,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
                 section: None,
                 older: None,
                 newer: None,
+                related: Vec::new(),
             }),
             Err(bad) => problems.push(content::at_key(
                 Diagnostic::error(format!(
@@ -160,6 +182,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
         regular_pages: Vec::new(),
         main_sections: Vec::new(),
         menus: menus::Menus::new(),
+        favicon: None,
     };
     arrange_sections(&mut site);
     sort_and_link(&mut site);
@@ -176,6 +199,10 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
         .collect();
     if config.kind_enabled("taxonomy") || config.kind_enabled("term") {
         site.taxonomies = build_taxonomies(&site, config);
+    }
+    let found = related::find(&site);
+    for (sp, related) in site.pages.iter_mut().zip(found) {
+        sp.related = related;
     }
     collect_aliases(&mut site, &mut problems);
     match menus::build(config, &site) {
@@ -250,6 +277,7 @@ fn arrange_sections(site: &mut Site) {
                 section: None,
                 older: None,
                 newer: None,
+                related: Vec::new(),
             });
             site.home = site.pages.len() - 1;
         }
@@ -282,6 +310,7 @@ fn arrange_sections(site: &mut Site) {
             section: None,
             older: None,
             newer: None,
+            related: Vec::new(),
         });
         let idx = site.pages.len() - 1;
         add_section(site, &mut section_of_dir, idx, dir);

@@ -1,0 +1,153 @@
+//! The built-in theme's own features, driven by `params`: the home page's author, social links,
+//! related posts, the archive, the favicon, the accent colour, analytics and what can be hidden.
+
+mod common;
+
+use std::sync::OnceLock;
+
+use common::{Built, build_copy, build_files, repo_path};
+
+fn example() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let built = build_copy(&repo_path("examples/blog"), &[]);
+        assert!(built.succeeded(), "{}", built.stderr());
+        built
+    })
+}
+
+#[test]
+fn the_home_page_shows_the_author_with_bio_and_social_links() {
+    let home = example().html("index.html");
+    assert_eq!(home.attr(".hero-avatar", "src"), "/images/avatar.svg");
+    // The bio is Markdown.
+    assert_eq!(home.text(".bio strong"), "open source");
+    assert_eq!(
+        home.attrs(".hero .social a", "href"),
+        [
+            "https://github.com/ada-writer",
+            "https://example.social/@ada",
+            "mailto:ada@example.org"
+        ]
+    );
+    assert_eq!(
+        home.texts(".site-footer .social a"),
+        ["GitHub", "Mastodon", "Email"]
+    );
+    assert_eq!(home.attr("link[rel=icon]", "href"), "/favicon.svg");
+}
+
+#[test]
+fn posts_list_related_posts_by_shared_tags_and_keywords() {
+    let post = example().html("2021/09/front-matter-in-toml/index.html");
+    // Two shared tags outrank one.
+    assert_eq!(
+        post.texts(".related li a"),
+        ["A Post With Its Own Pictures", "Front Matter in JSON"]
+    );
+    let lonely = example().html("2023/11/notes-from-shanghai/index.html");
+    assert!(lonely.select(".related").is_empty());
+}
+
+#[test]
+fn the_archive_lists_every_dated_post_by_year_and_month() {
+    let b = example();
+    let archive = b.html("archives/index.html");
+    let years = archive.texts(".archive h2");
+    assert_eq!(years.first().map(String::as_str), Some("2024"));
+    let mut sorted = years.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(years, sorted, "newest year first");
+    assert_eq!(
+        archive.texts("section[aria-labelledby=year-2024] h3"),
+        ["March", "February"]
+    );
+    let links = archive.attrs(".archive a", "href");
+    assert!(links.contains(&"/2021/09/front-matter-in-toml/".to_owned()));
+    assert!(
+        !links.iter().any(|l| l.contains("unfinished")),
+        "drafts stay out"
+    );
+    let home = b.html("index.html");
+    assert!(
+        home.attrs(".site-footer a", "href")
+            .contains(&"/archives/".to_owned())
+    );
+}
+
+#[test]
+fn nothing_is_loaded_from_another_host_unless_configured() {
+    let home = example().html("index.html");
+    let outside: Vec<String> = home
+        .attrs("script[src], link[href]", "src")
+        .into_iter()
+        .chain(home.attrs("link[rel=stylesheet]", "href"))
+        .filter(|u| u.contains("://"))
+        .collect();
+    assert!(outside.is_empty(), "{outside:?}");
+}
+
+const POST: &str =
+    "---\ntitle: One\ndate: 2024-01-02\ntags: [a]\n---\n## First\n\ntext\n\n## Second\n\nmore\n";
+const OTHER: &str = "---\ntitle: Two\ndate: 2024-01-01\ntags: [a]\n---\nother\n";
+
+#[test]
+fn params_hide_parts_and_set_the_accent_and_analytics() {
+    let config = "title = \"T\"\ngoogleAnalytics = \"G-TEST123\"\n[params]\nshowToc = false\nshowreadingtime = false\nshowRelated = false\naccent = \"#c0392b\"\nlogo = \"logo.svg\"\nfooter = \"Written by *me*\"\n";
+    let b = build_files(
+        &[
+            ("hugo.toml", config),
+            ("content/posts/one.md", POST),
+            ("content/posts/two.md", OTHER),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let post = b.html("posts/one/index.html");
+    assert!(post.select(".toc").is_empty());
+    assert!(post.select(".related").is_empty());
+    assert!(!post.text(".meta").contains("min read"));
+    assert!(post.text(".meta").contains("words"));
+    assert!(
+        b.file("posts/one/index.html")
+            .contains(":root{--accent:#c0392b}")
+    );
+    assert_eq!(post.attr(".site-title .logo", "src"), "/logo.svg");
+    assert_eq!(post.text(".footer-text em"), "me");
+    let gtag = post.attr("script[async]", "src");
+    assert_eq!(
+        gtag,
+        "https://www.googletagmanager.com/gtag/js?id=G-TEST123"
+    );
+
+    let plain = build_files(
+        &[
+            ("content/posts/one.md", POST),
+            ("content/posts/two.md", OTHER),
+        ],
+        &[],
+    );
+    let post = plain.html("posts/one/index.html");
+    assert!(!post.select(".toc").is_empty(), "the TOC shows by default");
+    assert_eq!(post.texts(".related li a"), ["Two"]);
+    assert!(
+        post.select("script[async]").is_empty(),
+        "no analytics by default"
+    );
+}
+
+#[test]
+fn a_page_of_the_site_at_archives_replaces_the_built_in_one() {
+    let b = build_files(
+        &[
+            ("content/posts/one.md", POST),
+            (
+                "content/archives.md",
+                "---\ntitle: My own archive\n---\nHand made.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert_eq!(b.html("archives/index.html").text("h1"), "My own archive");
+}
