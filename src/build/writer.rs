@@ -219,6 +219,9 @@ pub fn render_changed_text(
     })
 }
 
+/// A month of the archive: its number and its pages.
+type ArchiveMonth = (i8, Vec<Value>);
+
 /// The converted text of home and section pages, by page index.
 type ListTexts = HashMap<usize, Arc<Rendered>>;
 
@@ -978,7 +981,7 @@ impl Writer<'_> {
         let key = cache::hash_of(&("archive", listed, lists.site_hash));
         let path = site::ARCHIVE_PATH;
         self.render_keyed("archives.html", key, path, path, None, || {
-            let mut years: Vec<(i16, Vec<(i8, Vec<Value>)>)> = Vec::new();
+            let mut years: Vec<(i16, Vec<ArchiveMonth>)> = Vec::new();
             for &i in &pages {
                 let Some(date) = self.site.pages[i].page.meta.date.as_ref() else {
                     continue;
