@@ -230,6 +230,16 @@ impl<'o> Transform<'o> {
                         pending.push(Event::Html("<!-- raw HTML omitted -->".into()));
                     }
                 }
+                // A task's checkbox says what it shows, for screen readers.
+                Event::TaskListMarker(done) => {
+                    let state = if done {
+                        "checked aria-label=\"Done\""
+                    } else {
+                        "aria-label=\"Not done\""
+                    };
+                    let input = format!("<input type=\"checkbox\" disabled {state}> ");
+                    pending.push(Event::InlineHtml(input.into()));
+                }
                 other => {
                     self.count(&other);
                     pending.push(other);
