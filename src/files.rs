@@ -42,3 +42,24 @@ pub fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<(String, PathBuf)>
         })
         .collect()
 }
+
+/// A file's size and modification time: what tells a changed file without reading it.
+pub fn stamp(path: &Path) -> Option<(u64, u128)> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((meta.len(), modified))
+}
+
+/// Images whose size a page may show, by extension.
+pub fn is_raster_image(name: &str) -> bool {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    matches!(
+        ext.as_deref(),
+        Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico" | "tif" | "tiff")
+    )
+}

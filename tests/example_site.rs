@@ -145,7 +145,11 @@ fn bundles_and_static_files_are_copied() {
         post.attr("img.cover", "src"),
         "/2024/03/a-post-with-its-own-pictures/cover.svg"
     );
-    assert_eq!(post.attrs(".prose img", "src"), vec!["cover.svg"]);
+    assert_eq!(
+        post.attrs(".prose img", "src"),
+        vec!["cover.svg", "gradient.png"]
+    );
+    assert!(b.exists("2024/03/a-post-with-its-own-pictures/gradient.png"));
     assert!(b.exists("images/avatar.svg"));
     assert_eq!(b.file("CNAME").trim(), "blog.example.org");
     assert!(b.exists("assets/inkstone.css"));

@@ -109,6 +109,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         templates: &templates,
         output: &output,
         cache: &build_cache,
+        source: &options.source,
     };
     let (mut rendering, _) = render_site(&target, &options.source, progress);
     if content_failed || rendering.problems.iter().any(Diagnostic::is_error) {
@@ -220,6 +221,7 @@ fn arrange(
     let site = match site::build(loaded.pages, config) {
         Ok(mut site) => {
             site.favicon = favicon(source);
+            site.static_images = static_images(source);
             Some(Arc::new(site))
         }
         Err(problems) => {
@@ -236,6 +238,16 @@ fn favicon(source: &Path) -> Option<String> {
         .into_iter()
         .find(|name| source.join("static").join(name).is_file())
         .map(|name| format!("/{name}"))
+}
+
+fn static_images(source: &Path) -> u64 {
+    let images: Vec<(String, Option<(u64, u128)>)> =
+        files::files_below(&source.join("static"), files::is_editor_temp)
+            .into_iter()
+            .filter(|(rel, _)| files::is_raster_image(rel))
+            .map(|(rel, path)| (rel, files::stamp(&path)))
+            .collect();
+    cache::hash_of(&images)
 }
 
 /// Everything every output file depends on: a change here renders the whole site again.

@@ -207,6 +207,7 @@ impl Session {
             templates: &templates,
             output: &build,
             cache: &cache,
+            source: &self.options.source,
         };
         let (mut rendering, state) = render_site(&target, &self.options.source, None);
         diagnostics.append(&mut rendering.problems);
@@ -218,6 +219,7 @@ impl Session {
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_recorded());
         self.renderer = Some(Arc::new(SiteRenderer {
+            source: self.options.source.clone(),
             site: Arc::clone(&site),
             config: Arc::clone(&config),
             templates: Arc::clone(&templates),
@@ -304,6 +306,7 @@ impl Session {
             templates: &last.templates,
             output: &build,
             cache: &cache,
+            source: &self.options.source,
         };
         let Some(mut rendering) = render_changed_text(&target, &mut last.state, &indices) else {
             self.recorded = Some(cache.into_previous());
@@ -319,6 +322,7 @@ impl Session {
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_patched());
         self.renderer = Some(Arc::new(SiteRenderer {
+            source: self.options.source.clone(),
             site: Arc::clone(&last.site),
             config: Arc::clone(&config),
             templates: Arc::clone(&last.templates),
@@ -350,6 +354,7 @@ impl Session {
 /// What renders again, on request, the pages and lists a session's site does not keep in
 /// memory: the site as that build arranged it.
 pub struct SiteRenderer {
+    source: PathBuf,
     site: Arc<Site>,
     config: Arc<Config>,
     templates: Arc<Templates>,
@@ -367,6 +372,7 @@ impl SiteRenderer {
             templates: &self.templates,
             output: &capture,
             cache: &cache,
+            source: &self.source,
         };
         render_one(&target, &self.state, output)?;
         capture

@@ -44,6 +44,8 @@ pub struct Target<'a> {
     pub templates: &'a Templates,
     pub output: &'a dyn Sink,
     pub cache: &'a BuildCache,
+    /// The site's folder, for the images pages show.
+    pub source: &'a Path,
 }
 
 impl<'a> Target<'a> {
@@ -54,6 +56,7 @@ impl<'a> Target<'a> {
             site: self.site,
             templates: self.templates,
             output: self.output,
+            source: self.source,
             problems: Mutex::new(Vec::new()),
             template_failures: Mutex::new(HashMap::new()),
             rendered: AtomicUsize::new(0),
@@ -239,6 +242,7 @@ struct Writer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     output: &'a dyn Sink,
+    source: &'a Path,
     problems: Mutex<Vec<Diagnostic>>,
     template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
     rendered: AtomicUsize,
@@ -387,6 +391,32 @@ impl Writer<'_> {
         (digests, lists.into_iter().collect())
     }
 
+    /// The size of an image page `i` shows, found as Hugo resolves it: a path from the site's
+    /// root in `static/`, a relative one among a bundle's files.
+    fn image_size(&self, i: usize, src: &str) -> Option<(u32, u32)> {
+        let src = src.split(['?', '#']).next()?;
+        if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
+            return None;
+        }
+        let src = percent_encoding::percent_decode_str(src)
+            .decode_utf8()
+            .ok()?;
+        if !files::is_raster_image(&src) || src.split('/').any(|part| part == "..") {
+            return None;
+        }
+        let page = &self.site.pages[i].page;
+        let path = match src.strip_prefix('/') {
+            Some(rest) => self.source.join("static").join(rest),
+            None if page.bundle.is_some() => page.file.parent()?.join(src.trim_start_matches("./")),
+            None => return None,
+        };
+        let size = imagesize::size(path).ok()?;
+        Some((
+            u32::try_from(size.width).ok()?,
+            u32::try_from(size.height).ok()?,
+        ))
+    }
+
     /// Whether page `i`'s file still holds what the site was built from.
     fn source_unchanged(&self, i: usize) -> bool {
         let page = &self.site.pages[i].page;
@@ -434,8 +464,9 @@ impl Writer<'_> {
                 return PageResult::Failed;
             }
         };
+        let image_size = |src: &str| self.image_size(i, src);
         let rendered = match sp.page.format {
-            BodyFormat::Markdown => markdown::render_markdown(&body, options),
+            BodyFormat::Markdown => markdown::render_markdown_with(&body, options, &image_size),
             BodyFormat::Html => markdown::render_html(&body, options),
         };
         let digest = Digest::from(&rendered);
@@ -483,9 +514,23 @@ impl Writer<'_> {
             link(sp.older),
             link(sp.newer),
             related,
-            sp.page.bundle.as_ref().map(|b| &b.resources),
+            self.bundle_stamps(i),
+            self.site.static_images,
             site_hash,
         ))
+    }
+
+    /// A bundle's files with their sizes and times: a replaced image changes its size on the page.
+    fn bundle_stamps(&self, i: usize) -> Vec<(&str, Option<(u64, u128)>)> {
+        let page = &self.site.pages[i].page;
+        let (Some(bundle), Some(dir)) = (&page.bundle, page.file.parent()) else {
+            return Vec::new();
+        };
+        bundle
+            .resources
+            .iter()
+            .map(|r| (r.as_str(), files::stamp(&dir.join(r))))
+            .collect()
     }
 
     /// Hugo-style lookup: a page's `type` (its section unless set) and `layout` pick the template.

@@ -47,6 +47,19 @@ pub struct Rendered {
 }
 
 pub fn render_markdown(source: &str, options: &Options) -> Rendered {
+    render_markdown_with(source, options, &|_| None)
+}
+
+/// The size of an image in pixels, from its `src` as written, when the file can be found.
+pub type ImageSize<'a> = &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync);
+
+/// Like [`render_markdown`], giving images whose size `image_size` knows their width and height,
+/// so the page keeps their place before they load.
+pub fn render_markdown_with(
+    source: &str,
+    options: &Options,
+    image_size: ImageSize<'_>,
+) -> Rendered {
     let mut cmark = CmarkOptions::empty();
     cmark.insert(CmarkOptions::ENABLE_TABLES);
     cmark.insert(CmarkOptions::ENABLE_FOOTNOTES);
@@ -58,7 +71,7 @@ pub fn render_markdown(source: &str, options: &Options) -> Rendered {
     let is_cjk = options
         .has_cjk
         .unwrap_or_else(|| text::contains_cjk(source));
-    let mut transform = Transform::new(options, is_cjk);
+    let mut transform = Transform::new(options, is_cjk, image_size);
     transform.run(events);
     transform.finish()
 }
@@ -138,10 +151,11 @@ struct Transform<'o> {
     blocks: Vec<Block>,
     more_at: Option<usize>,
     linker: LinkFinder,
+    image_size: ImageSize<'o>,
 }
 
 impl<'o> Transform<'o> {
-    fn new(options: &'o Options, is_cjk: bool) -> Self {
+    fn new(options: &'o Options, is_cjk: bool, image_size: ImageSize<'o>) -> Self {
         let mut linker = LinkFinder::new();
         linker.kinds(&[LinkKind::Url, LinkKind::Email]);
         Transform {
@@ -154,6 +168,7 @@ impl<'o> Transform<'o> {
             blocks: Vec::new(),
             more_at: None,
             linker,
+            image_size,
         }
     }
 
@@ -419,6 +434,10 @@ impl<'o> Transform<'o> {
             self.html.push_str(" title=\"");
             let _ = escape_html(&mut self.html, title);
             self.html.push('"');
+        }
+        if let Some((width, height)) = (self.image_size)(src) {
+            self.html
+                .push_str(&format!(" width=\"{width}\" height=\"{height}\""));
         }
         self.html.push_str(" loading=\"lazy\" decoding=\"async\">");
     }

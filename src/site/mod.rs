@@ -127,6 +127,9 @@ pub struct Site {
     pub menus: menus::Menus,
     /// The site's icon among its static files (`/favicon.svg`, `.png` or `.ico`), if any.
     pub favicon: Option<String>,
+    /// A hash of the static images' sizes and times: pages give images their width and height,
+    /// so a replaced image renders its pages again.
+    pub static_images: u64,
 }
 
 impl Site {
@@ -183,6 +186,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
         main_sections: Vec::new(),
         menus: menus::Menus::new(),
         favicon: None,
+        static_images: 0,
     };
     arrange_sections(&mut site);
     sort_and_link(&mut site);
