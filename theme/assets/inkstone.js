@@ -1,5 +1,13 @@
-// inkstone built-in theme: the light/dark switch. The choice is applied before first paint by a
-// line in <head>; this only handles the button.
+// inkstone built-in theme: the light/dark switch (the choice is applied before first paint by a
+// line in <head>; this only handles the button), and covers that fail to load.
+(function () {
+  // A cover whose file is missing (moved, or only on the live site) leaves no empty frame.
+  document.querySelectorAll(".card-cover img, img.cover").forEach(function (img) {
+    function drop() { (img.closest(".card-cover") || img).remove(); }
+    img.addEventListener("error", drop);
+    if (img.loading !== "lazy" && img.complete && img.naturalWidth === 0) drop();
+  });
+})();
 (function () {
   var root = document.documentElement;
   var button = document.querySelector(".theme-toggle");
