@@ -52,10 +52,24 @@ pub struct Config {
     pub publish_dir: String,
     /// Every key of the config as written, for templates.
     pub raw: Map<String, Value>,
+    /// The theme's strings in the site's language (`i18n/`), filled in by the build.
+    pub i18n: Map<String, Value>,
     pub files: Vec<PathBuf>,
 }
 
 impl Config {
+    /// The language the site is written in, as i18n files name it: `defaultContentLanguage`,
+    /// else the language of `languageCode` (`zh-CN` → `zh-cn`).
+    pub fn content_language(&self) -> String {
+        let explicit = get_ci(&self.raw, "defaultContentLanguage").is_some();
+        let tag = if explicit {
+            &self.default_language
+        } else {
+            &self.language_code
+        };
+        tag.trim().to_ascii_lowercase().replace('_', "-")
+    }
+
     pub fn params(&self) -> Value {
         get_ci(&self.raw, "params")
             .cloned()
@@ -173,7 +187,9 @@ fn config_dir_files(dir: &Path, environment: &str) -> Vec<(PathBuf, Option<Strin
     found
 }
 
-fn read_config_file(path: &Path) -> Result<Map<String, Value>, Diagnostic> {
+/// Reads a TOML, YAML or JSON file (by its extension) into a map, with a diagnostic pointing at
+/// what keeps it from parsing.
+pub fn read_config_file(path: &Path) -> Result<Map<String, Value>, Diagnostic> {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let format = Format::from_extension(ext).unwrap_or(Format::Toml);
     let text = std::fs::read_to_string(path).map_err(|e| {
@@ -182,13 +198,9 @@ fn read_config_file(path: &Path) -> Result<Map<String, Value>, Diagnostic> {
     match format::parse(format, &text) {
         Ok(doc) => Ok(doc.map),
         Err(e) => {
-            let mut d = Diagnostic::error(format!(
-                "invalid {} in config: {}",
-                format.name(),
-                e.message
-            ))
-            .in_file(path)
-            .with_hint(format!("fix the {} syntax at this place", format.name()));
+            let mut d = Diagnostic::error(format!("invalid {}: {}", format.name(), e.message))
+                .in_file(path)
+                .with_hint(format!("fix the {} syntax at this place", format.name()));
             if let Some(at) = e.at {
                 d = d.at(&text, at.line, at.column);
             }
@@ -276,6 +288,7 @@ fn from_map(
         publish_dir,
         raw,
         files,
+        i18n: Map::new(),
     })
 }
 

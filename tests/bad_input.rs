@@ -323,7 +323,7 @@ fn broken_config_is_reported_with_position() {
         ],
         &[],
     );
-    assert_failed_with(&b, &["invalid TOML in config", "hugo.toml:2:"]);
+    assert_failed_with(&b, &["invalid TOML", "hugo.toml:2:"]);
 }
 
 #[test]

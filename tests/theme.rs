@@ -160,3 +160,86 @@ fn a_page_of_the_site_at_archives_replaces_the_built_in_one() {
     assert!(b.succeeded(), "{}", b.stderr());
     assert_eq!(b.html("archives/index.html").text("h1"), "My own archive");
 }
+
+const CHINESE_POST: &str = "---\ntitle: 新的开始\ndate: 2020-08-31T10:00:00+08:00\ntags: [云原生]\n---\n今天是我在蚂蚁集团的最后一天。\n\n<!--more-->\n\n## 第一节\n\n正文。\n\n## 第二节\n\n更多。\n";
+
+#[test]
+fn a_chinese_site_gets_the_theme_in_chinese_with_chinese_dates() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "title = \"云原生社区\"\nlanguageCode = \"zh-CN\"\n",
+            ),
+            ("content/posts/new.md", CHINESE_POST),
+            (
+                "content/posts/other.md",
+                "---\ntitle: 另一篇\ndate: 2020-08-01\ntags: [云原生]\n---\n正文。\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let post = b.html("posts/new/index.html");
+    assert_eq!(post.text(".post-header time"), "2020年8月31日");
+    assert_eq!(post.text(".toc summary"), "目录");
+    assert!(post.text(".post-header .meta").contains("阅读约 1 分钟"));
+    assert_eq!(post.text(".related h2"), "相关文章");
+    assert_eq!(post.text(".terms-label"), "标签:");
+    assert_eq!(post.text(".skip-link"), "跳到正文");
+    let home = b.html("index.html");
+    assert_eq!(
+        home.texts(".read-more")
+            .first()
+            .map(|t| t.starts_with("阅读全文")),
+        Some(true)
+    );
+    let archive = b.html("archives/index.html");
+    assert_eq!(archive.text("h1"), "归档");
+    assert_eq!(archive.texts(".archive h3"), ["8月"]);
+    assert_eq!(b.html("404.html").text("h1"), "页面不存在");
+}
+
+#[test]
+fn a_sites_i18n_files_replace_the_theme_strings_and_unknown_languages_read_english() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "title = \"Blog\"\ndefaultContentLanguage = \"fr\"\nlanguageCode = \"fr-FR\"\n",
+            ),
+            (
+                "i18n/fr.toml",
+                "readMore = \"Lire la suite\"\n[readingTime]\none = \"1 minute\"\nother = \"{{ .Count }} minutes\"\n",
+            ),
+            (
+                "content/posts/one.md",
+                "---\ntitle: Un\ndate: 2024-01-02\n---\nPremier.\n\n<!--more-->\n\nSuite.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let home = b.html("index.html");
+    assert!(home.text(".read-more").starts_with("Lire la suite"));
+    assert_eq!(home.text(".card .meta span"), "1 minute");
+    // What the site does not translate stays English.
+    assert_eq!(
+        b.html("posts/one/index.html").text(".post-header time"),
+        "January 2, 2024"
+    );
+
+    let broken = build_files(
+        &[
+            ("i18n/en.toml", "readMore = \n"),
+            ("content/one.md", "---\ntitle: One\n---\nText.\n"),
+        ],
+        &[],
+    );
+    assert!(!broken.succeeded());
+    assert!(
+        broken.stderr().contains("i18n/en.toml:1:"),
+        "{}",
+        broken.stderr()
+    );
+}

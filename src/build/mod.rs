@@ -168,6 +168,12 @@ impl Summary {
 /// The site's config for `environment`, with the command line's base URL on top.
 fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut config = config::load(&options.source, environment)?;
+    let (strings, problems) =
+        crate::render::i18n::load(&options.source, &config.content_language());
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    config.i18n = strings;
     if let (Some(origin), None) = (&options.origin, &options.base_url) {
         config.base_url = format!("{}{}", origin.trim_end_matches('/'), config.base_path());
     }

@@ -109,6 +109,8 @@ impl Context {
             ("main_sections", ser(&site.main_sections)),
             ("menus", ser(&self.menus_with_urls())),
             ("rss_url", Value::from(self.url("/index.xml"))),
+            ("language", Value::from(self.config.content_language())),
+            ("i18n", ser(&self.config.i18n)),
             (
                 "theme",
                 ser(&super::settings::Settings::from_config(&self.config)

@@ -4,16 +4,67 @@ use minijinja::{AutoEscape, Error, ErrorKind, Output, State, Value};
 
 use crate::text::urlize;
 
-/// `{{ page.date | date("%Y-%m-%d") }}`: formats an RFC 3339 date with strftime directives.
-pub fn date(value: Value, format: Option<String>) -> Result<String, Error> {
+/// `{{ page.date | date("%Y-%m-%d") }}`: formats an RFC 3339 date with strftime directives; with
+/// no format, as the site's language writes dates (`dateFormat` of its strings).
+pub fn date(state: &State, value: Value, format: Option<String>) -> Result<String, Error> {
     let Some(text) = value.as_str() else {
         return Ok(String::new());
     };
     let zoned = crate::content::dates::parse(text, &jiff::tz::TimeZone::UTC)
         .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?;
-    let format = format.unwrap_or_else(|| "%B %-d, %Y".to_owned());
+    let format = format
+        .or_else(|| string_form(state, "dateformat", None))
+        .unwrap_or_else(|| "%B %-d, %Y".to_owned());
     jiff::fmt::strtime::format(format.as_str(), &zoned)
         .map_err(|e| Error::new(ErrorKind::InvalidOperation, e.to_string()))
+}
+
+/// `{{ i18n("readingTime", 3) }}`: the theme's string `key` in the site's language, the `one`
+/// form for a count of 1, with `{{ .Count }}` (and `{{ .Name }}`, `{{ .Total }}` from
+/// `name=`/`total=`) filled in. A key with no string gives the key itself.
+pub fn i18n(
+    state: &State,
+    key: String,
+    count: Option<Value>,
+    kwargs: minijinja::value::Kwargs,
+) -> Result<Value, Error> {
+    let count = count.and_then(|c| i64::try_from(c).ok());
+    let name: Option<String> = kwargs.get("name")?;
+    let total: Option<Value> = kwargs.get("total")?;
+    kwargs.assert_all_used()?;
+    let Some(text) = string_form(state, &key.to_ascii_lowercase(), count) else {
+        return Ok(Value::from(key));
+    };
+    let mut text = text;
+    for (placeholder, value) in [
+        ("Count", count.map(|c| c.to_string())),
+        ("Name", name),
+        ("Total", total.map(|t| t.to_string())),
+    ] {
+        if let Some(value) = value {
+            text = text
+                .replace(&format!("{{{{ .{placeholder} }}}}"), &value)
+                .replace(&format!("{{{{.{placeholder}}}}}"), &value);
+        }
+    }
+    Ok(Value::from(text))
+}
+
+/// The form of string `key` for `count`, from `site.i18n` of the template's context.
+fn string_form(state: &State, key: &str, count: Option<i64>) -> Option<String> {
+    let strings = state.lookup("site")?.get_attr("i18n").ok()?;
+    let entry = strings.get_attr(key).ok().filter(|e| !e.is_undefined())?;
+    let form = |name: &str| {
+        entry
+            .get_attr(name)
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_none())
+            .and_then(|v| v.as_str().map(str::to_owned))
+    };
+    match count {
+        Some(1) => form("one").or_else(|| form("other")),
+        _ => form("other"),
+    }
 }
 
 /// `{{ text | markdownify }}`: inline Markdown to HTML, without the paragraph around it.

@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod filters;
+pub mod i18n;
 pub mod settings;
 pub mod theme;
 
@@ -50,6 +51,7 @@ impl Templates {
         env.add_filter("markdownify", filters::markdownify);
         env.add_filter("urlize", filters::urlize_filter);
         env.add_filter("plainify", filters::plainify);
+        env.add_function("i18n", filters::i18n);
 
         let mut origins = HashMap::new();
         let mut problems = Vec::new();
