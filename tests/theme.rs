@@ -243,3 +243,22 @@ fn a_sites_i18n_files_replace_the_theme_strings_and_unknown_languages_read_engli
         broken.stderr()
     );
 }
+
+#[test]
+fn each_post_of_a_series_lists_the_series_in_reading_order() {
+    let post = example().html("2024/03/a-post-with-its-own-pictures/index.html");
+    assert_eq!(post.attr(".series p a", "href"), "/series/getting-started/");
+    assert_eq!(
+        post.texts(".series li"),
+        ["A Tour of Code Blocks", "A Post With Its Own Pictures"]
+    );
+    assert_eq!(
+        post.text(".series [aria-current=page]"),
+        "A Post With Its Own Pictures"
+    );
+    let other = example().html("2024/02/a-tour-of-code-blocks/index.html");
+    assert_eq!(
+        other.attrs(".series li a", "href"),
+        ["/2024/03/a-post-with-its-own-pictures/"]
+    );
+}

@@ -506,6 +506,17 @@ impl Writer<'_> {
             .iter()
             .map(|&j| (link(Some(j)), self.site.pages[j].page.meta.date.as_ref()))
             .collect();
+        let series: Vec<(&str, Vec<_>)> = self
+            .site
+            .series_of(i)
+            .into_iter()
+            .map(|(term, pages)| {
+                (
+                    term.path.as_str(),
+                    pages.iter().map(|&j| link(Some(j))).collect(),
+                )
+            })
+            .collect();
         cache::hash_of(&(
             sp.page.source_hash,
             &sp.page.rel_path,
@@ -514,6 +525,7 @@ impl Writer<'_> {
             link(sp.older),
             link(sp.newer),
             related,
+            series,
             self.bundle_stamps(i),
             self.site.static_images,
             site_hash,

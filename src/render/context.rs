@@ -481,6 +481,30 @@ impl PageObject {
                     .as_deref(),
             ),
             "keywords" => ser(&meta.keywords),
+            "series" => Value::from(
+                ctx.site
+                    .series_of(self.index)
+                    .into_iter()
+                    .map(|(term, pages)| {
+                        let entries: Vec<Value> = pages
+                            .iter()
+                            .map(|&j| {
+                                let other = &ctx.site.pages[j];
+                                pairs(vec![
+                                    ("title", Value::from(other.page.meta.title.clone())),
+                                    ("url", Value::from(ctx.url(&other.path))),
+                                    ("current", Value::from(j == self.index)),
+                                ])
+                            })
+                            .collect();
+                        pairs(vec![
+                            ("name", Value::from(term.name.clone())),
+                            ("url", Value::from(ctx.url(&term.path))),
+                            ("pages", Value::from(entries)),
+                        ])
+                    })
+                    .collect::<Vec<_>>(),
+            ),
             "related" => Value::from(
                 sp.related
                     .iter()

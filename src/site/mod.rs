@@ -133,6 +133,27 @@ pub struct Site {
 }
 
 impl Site {
+    /// The series (terms of the `series` taxonomy) page `i` belongs to, each with its pages in
+    /// reading order: oldest first.
+    pub fn series_of(&self, i: usize) -> Vec<(&Term, Vec<usize>)> {
+        let Some(series) = self.taxonomies.iter().find(|t| t.plural == "series") else {
+            return Vec::new();
+        };
+        series
+            .terms
+            .iter()
+            .filter(|term| term.pages.contains(&i))
+            .map(|term| {
+                let mut pages = term.pages.clone();
+                pages.sort_by_key(|&p| {
+                    let date = self.pages[p].page.meta.date.as_ref();
+                    (date.map(|d| d.timestamp()), p)
+                });
+                (term, pages)
+            })
+            .collect()
+    }
+
     /// Where the built-in archive page goes: when the site has dated pages and no page of its
     /// own at [`ARCHIVE_PATH`].
     pub fn archive_path(&self) -> Option<&'static str> {
