@@ -262,3 +262,51 @@ fn each_post_of_a_series_lists_the_series_in_reading_order() {
         ["/2024/03/a-post-with-its-own-pictures/"]
     );
 }
+
+#[test]
+fn an_authors_taxonomy_gives_each_author_a_page_with_their_card() {
+    let post = |name: &str, date: &str, author: &str, extra: &str| {
+        format!("---\ntitle: {name}\ndate: {date}\nauthor: \"{author}\"\n{extra}---\nText.\n")
+    };
+    let jimmy = "[Jimmy Song](https://jimmysong.io)";
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "[taxonomies]\ntag = \"tags\"\nauthor = \"authors\"\n",
+            ),
+            (
+                "content/blog/a.md",
+                &post(
+                    "A",
+                    "2020-01-01",
+                    jimmy,
+                    "profile: \"Founder\"\navatar: \"/images/jimmy.png\"\n",
+                ),
+            ),
+            ("content/blog/b.md", &post("B", "2020-02-01", jimmy, "")),
+            ("content/blog/c.md", &post("C", "2020-03-01", "Ada", "")),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let jimmy_page = b.html("authors/jimmy-song/index.html");
+    assert_eq!(jimmy_page.text("h1"), "Jimmy Song");
+    assert_eq!(jimmy_page.text(".lead"), "2 posts");
+    assert_eq!(jimmy_page.text(".author-profile"), "Founder");
+    assert_eq!(
+        jimmy_page.attr(".author-card .avatar", "src"),
+        "/images/jimmy.png"
+    );
+    assert_eq!(
+        jimmy_page.attr(".author-name a", "href"),
+        "https://jimmysong.io"
+    );
+    assert_eq!(jimmy_page.texts(".card-title"), ["B", "A"]);
+    let ada = b.html("authors/ada/index.html");
+    assert!(ada.select(".author-card").is_empty(), "no profile, no card");
+    assert_eq!(
+        b.html("authors/index.html").texts(".term-cloud a"),
+        ["Ada 1", "Jimmy Song 2"]
+    );
+}

@@ -642,6 +642,20 @@ impl Writer<'_> {
         jobs.par_iter().for_each(|job| self.run_job(job, lists));
     }
 
+    /// For a term of the `authors` taxonomy: the newest of its pages that gives the author's
+    /// `profile` or `avatar`, whose card the term's page shows.
+    fn author_card_page(&self, t: usize, k: usize) -> Option<usize> {
+        let tax = &self.site.taxonomies[t];
+        if tax.plural != "authors" {
+            return None;
+        }
+        tax.terms[k].pages.iter().copied().find(|&i| {
+            let params = &self.site.pages[i].page.params;
+            crate::format::get_ci(params, "profile").is_some()
+                || crate::format::get_ci(params, "avatar").is_some()
+        })
+    }
+
     /// The list and feed jobs whose output shows any of `pages` (regular pages).
     fn jobs_showing(&self, pages: &[usize]) -> Vec<Output> {
         let size = self.config.pager_size.max(1);
@@ -813,6 +827,7 @@ impl Writer<'_> {
                 let term = &tax.terms[k];
                 let names = vec![format!("{}/term.html", tax.plural), "term.html".to_owned()];
                 let path = pager_path(&term.path, number);
+                let card = self.author_card_page(t, k);
                 let key = cache::hash_of(&(
                     "term",
                     &term.name,
@@ -820,6 +835,7 @@ impl Writer<'_> {
                     number,
                     term.pages.len(),
                     lists.keys(self.pager_slice(&term.pages, number)),
+                    card.map(|i| lists.page_keys[i]),
                     lists.site_hash,
                 ));
                 let made_by = Some(*job);
@@ -835,6 +851,10 @@ impl Writer<'_> {
                             ("name", Value::from(term.name.clone())),
                             ("url", Value::from(self.ctx.url(&term.path))),
                             ("count", Value::from(term.pages.len())),
+                            (
+                                "author_page",
+                                card.map_or(Value::from(()), |i| self.ctx.summary_value(i, None)),
+                            ),
                         ]);
                         let paginator = self.ctx.paginator(&term.path, &term.pages, number, &|i| {
                             lists.summary(&self.ctx, i)

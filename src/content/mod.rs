@@ -468,7 +468,18 @@ fn meta_from(
     let terms = config
         .taxonomies
         .iter()
-        .map(|t| (t.plural.clone(), string_list(get_ci(params, &t.plural))))
+        .map(|t| {
+            let mut names = string_list(get_ci(params, &t.plural));
+            // Community sites write `author: "[Name](https://…)"`; an `authors` taxonomy files
+            // such pages under the name.
+            if names.is_empty() && t.plural == "authors" {
+                names = string_list(get_ci(params, "author"))
+                    .iter()
+                    .map(|a| link_text(a).to_owned())
+                    .collect();
+            }
+            (t.plural.clone(), names)
+        })
         .filter(|(_, terms)| !terms.is_empty())
         .collect();
     let mut authors = string_list(get_ci(params, "authors"));
@@ -506,6 +517,14 @@ fn meta_from(
         authors,
         show_toc,
     })
+}
+
+/// The text of a Markdown link (`[Name](url)` → `Name`), or the whole text when it is not one.
+fn link_text(text: &str) -> &str {
+    let text = text.trim();
+    text.strip_prefix('[')
+        .and_then(|rest| rest.split_once("]("))
+        .map_or(text, |(name, _)| name.trim())
 }
 
 /// A page without a title is named after its file or folder ("my-first-post" → "My first post").
