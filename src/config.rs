@@ -29,6 +29,22 @@ pub struct Taxonomy {
     pub singular: String,
 }
 
+/// One language of a site, from `[languages.<code>]` (or the only one, when there is none).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Language {
+    /// As the config names it, lowercased: `zh`, `en`, `pt-br`.
+    pub code: String,
+    pub name: String,
+    /// For `<html lang>` and `hreflang`: `languageCode` of the language, else its code.
+    pub tag: String,
+    pub weight: i64,
+    /// Its own content folder (`contentDir`), relative to the site's folder.
+    pub content_dir: Option<String>,
+    /// What its URLs start with: `""`, or `"/zh"` for a language other than the default one
+    /// (and for every language with `defaultContentLanguageInSubdir`).
+    pub prefix: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Always ends with `/`; `/` when the site does not say.
@@ -55,12 +71,62 @@ pub struct Config {
     /// The theme's strings in the site's language (`i18n/`), filled in by the build.
     pub i18n: Map<String, Value>,
     pub files: Vec<PathBuf>,
+    /// Every language of the site, the default one first; one when the config names none.
+    pub languages: Vec<Language>,
+    /// Whether the config names its languages (`[languages]`): the site is multilingual.
+    pub multilingual: bool,
+    /// Which of `languages` this config is for (see [`Config::for_language`]).
+    pub language: usize,
 }
 
 impl Config {
+    /// The language this config is for.
+    pub fn lang(&self) -> &Language {
+        &self.languages[self.language.min(self.languages.len() - 1)]
+    }
+
+    /// `path` (from the site's root, `/posts/`) inside this language's part of the site.
+    pub fn lang_path(&self, path: &str) -> String {
+        format!("{}{path}", self.lang().prefix)
+    }
+
+    /// The config as language `index` sees it: its title, `languageCode`, params (over the
+    /// site's) and menus (instead of the site's) from `[languages.<code>]`.
+    pub fn for_language(&self, index: usize) -> Config {
+        let mut config = self.clone();
+        config.language = index;
+        let Some(table) = language_table(&self.raw, &self.languages[index].code) else {
+            return config;
+        };
+        let text = |key: &str| get_ci(table, key).and_then(scalar_string);
+        if let Some(title) = text("title") {
+            config.title = title;
+        }
+        if let Some(code) = text("languageCode") {
+            config.language_code = code;
+        }
+        if let Some(Value::Object(params)) = get_ci(table, "params") {
+            let mut merged = match get_ci(&config.raw, "params") {
+                Some(Value::Object(p)) => p.clone(),
+                _ => Map::new(),
+            };
+            merge(&mut merged, params.clone());
+            set_ci(&mut config.raw, "params", Value::Object(merged));
+        }
+        if let Some(menus) = get_ci(table, "menus").or_else(|| get_ci(table, "menu")) {
+            config.raw.retain(|k, _| {
+                !k.eq_ignore_ascii_case("menus") && !k.eq_ignore_ascii_case("menu")
+            });
+            config.raw.insert("menus".to_owned(), menus.clone());
+        }
+        config
+    }
     /// The language the site is written in, as i18n files name it: `defaultContentLanguage`,
     /// else the language of `languageCode` (`zh-CN` → `zh-cn`).
     pub fn content_language(&self) -> String {
+        if self.multilingual {
+            return self.lang().code.clone();
+        }
         let explicit = get_ci(&self.raw, "defaultContentLanguage").is_some();
         let tag = if explicit {
             &self.default_language
@@ -209,6 +275,76 @@ pub fn read_config_file(path: &Path) -> Result<Map<String, Value>, Diagnostic> {
     }
 }
 
+fn language_table<'a>(raw: &'a Map<String, Value>, code: &str) -> Option<&'a Map<String, Value>> {
+    match get_ci(raw, "languages") {
+        Some(Value::Object(languages)) => match get_ci(languages, code) {
+            Some(Value::Object(table)) => Some(table),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Sets `key`, replacing the entry whatever the case it was written in.
+fn set_ci(map: &mut Map<String, Value>, key: &str, value: Value) {
+    map.retain(|k, _| !k.eq_ignore_ascii_case(key));
+    map.insert(key.to_owned(), value);
+}
+
+/// The languages the config names, default first then by weight (unweighted last) and code;
+/// or the one language of a site that names none.
+fn languages(raw: &Map<String, Value>, default: &str) -> (Vec<Language>, bool) {
+    let in_subdir = as_bool(get_ci(raw, "defaultContentLanguageInSubdir")).unwrap_or(false);
+    let Some(Value::Object(tables)) = get_ci(raw, "languages") else {
+        let only = Language {
+            code: default.to_owned(),
+            name: default.to_owned(),
+            tag: default.to_owned(),
+            weight: 0,
+            content_dir: None,
+            prefix: String::new(),
+        };
+        return (vec![only], false);
+    };
+    let mut languages: Vec<Language> = tables
+        .iter()
+        .map(|(code, table)| {
+            let code = code.to_ascii_lowercase();
+            let table = table.as_object();
+            let text = |key: &str| table.and_then(|t| get_ci(t, key)).and_then(scalar_string);
+            Language {
+                name: text("languageName").unwrap_or_else(|| code.clone()),
+                tag: text("languageCode").unwrap_or_else(|| code.clone()),
+                weight: as_i64(table.and_then(|t| get_ci(t, "weight"))).unwrap_or(0),
+                content_dir: text("contentDir")
+                    .map(|d| d.trim_matches('/').to_owned())
+                    .filter(|d| !d.is_empty()),
+                prefix: String::new(),
+                code,
+            }
+        })
+        .collect();
+    languages.sort_by_key(|l| {
+        (
+            l.code != default,
+            if l.weight == 0 { i64::MAX } else { l.weight },
+            l.code.clone(),
+        )
+    });
+    if languages.is_empty() {
+        return self::languages(&Map::new(), default);
+    }
+    // The first is the default language, even when `defaultContentLanguage` names none of them.
+    for (i, language) in languages.iter_mut().enumerate() {
+        language.prefix = if i == 0 && !in_subdir {
+            String::new()
+        } else {
+            format!("/{}", language.code)
+        };
+    }
+    (languages, true)
+}
+
 /// Later files win key by key, tables merged deeply, as Hugo merges its config layers.
 fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
     for (key, value) in from {
@@ -236,6 +372,7 @@ fn from_map(
     let title = text("title").unwrap_or_else(|| title_from_folder(source));
     let language_code = text("languageCode").unwrap_or_else(|| "en".to_owned());
     let default_language = text("defaultContentLanguage").unwrap_or_else(|| "en".to_owned());
+    let (languages, multilingual) = languages(&raw, &default_language.to_ascii_lowercase());
     let pager_size = get_ci(&raw, "pagination")
         .and_then(|p| p.as_object())
         .and_then(|p| as_i64(get_ci(p, "pagerSize")))
@@ -289,6 +426,9 @@ fn from_map(
         raw,
         files,
         i18n: Map::new(),
+        languages,
+        multilingual,
+        language: 0,
     })
 }
 

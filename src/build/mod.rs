@@ -79,7 +79,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .clone()
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
     let templates = load_templates(&options.source);
-    let loaded = content::load(&options.source.join("content"), &config, &include(options));
+    let loaded = content::load(&options.source, &config, &include(options));
     let skipped = loaded.skipped;
     let (site, templates, mut diagnostics) = arrange(loaded, &config, templates, &options.source);
     let (Some(site), Some(templates)) = (site, templates) else {

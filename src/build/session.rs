@@ -185,7 +185,7 @@ impl Session {
             .get_or_insert_with(|| load_templates(&self.options.source))
             .clone();
         let loaded = content::load_reusing(
-            &self.options.source.join("content"),
+            &self.options.source,
             &config,
             &include(&self.options),
             &mut self.reads,

@@ -30,7 +30,10 @@ pub struct Include {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub file: PathBuf,
+    /// Below the content folder, without a language suffix: `about.zh.md` is `about.md`.
     pub rel_path: String,
+    /// The code of the language the file is written in.
+    pub lang: String,
     pub kind: PageKind,
     pub bundle: Option<Bundle>,
 }
@@ -78,13 +81,13 @@ pub fn load(content_dir: &Path, config: &Config, include: &Include) -> Loaded {
 /// Like [`load`], taking from `cache` what an earlier load read from a file that `is_stale` does
 /// not name and that sits where it sat then (same bundle, same kind).
 pub fn load_reusing(
-    content_dir: &Path,
+    source: &Path,
     config: &Config,
     include: &Include,
     cache: &mut ReadCache,
     is_stale: impl Fn(&Path) -> bool + Sync,
 ) -> Loaded {
-    let found = discover(content_dir);
+    let (found, warnings) = discover(source, config);
     let previous = std::mem::take(&mut cache.files);
     let results: Vec<(Found, ReadResult)> = found
         .into_par_iter()
@@ -99,7 +102,10 @@ pub fn load_reusing(
             (f, result)
         })
         .collect();
-    let mut loaded = Loaded::default();
+    let mut loaded = Loaded {
+        diagnostics: warnings,
+        ..Loaded::default()
+    };
     for (found, result) in results {
         match &result {
             Ok((page, warnings)) => {
@@ -149,74 +155,172 @@ fn is_content_file(name: &str) -> bool {
         .is_some_and(|(_, ext)| CONTENT_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
-/// Walks `content/` in name order, so that builds are reproducible whatever the file system.
-pub fn discover(content_dir: &Path) -> Vec<Found> {
-    let mut found = Vec::new();
-    if content_dir.is_dir() {
-        walk(content_dir, "", &mut found);
+/// The content folders of a site, each with the language its files are in unless their names
+/// say otherwise: `content/` for every language without a `contentDir` of its own.
+fn content_roots(source: &Path, config: &Config) -> Vec<(PathBuf, String)> {
+    let mut roots: Vec<(PathBuf, String)> = Vec::new();
+    for language in &config.languages {
+        let dir = language.content_dir.as_deref().unwrap_or("content");
+        if !roots.iter().any(|(d, _)| *d == source.join(dir)) {
+            roots.push((source.join(dir), language.code.clone()));
+        }
     }
-    found
+    roots
 }
 
-fn walk(dir: &Path, rel: &str, found: &mut Vec<Found>) {
-    let (files, dirs) = list_dir(dir);
-    let join = |name: &str| {
-        if rel.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{rel}/{name}")
-        }
+/// Walks the content folders in name order, so that builds are reproducible whatever the file
+/// system. Returns the files found, and a warning for each file name whose suffix looks like a
+/// language the config does not define.
+pub fn discover(source: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
+    let mut walker = Walker {
+        config,
+        lang: String::new(),
+        found: Vec::new(),
+        warnings: Vec::new(),
     };
-    let index = files
-        .iter()
-        .find(|n| is_content_file(n) && stem(n) == "index");
-    if let (Some(index), false) = (index, rel.is_empty()) {
-        let mut resources: Vec<String> = files.iter().filter(|n| *n != index).cloned().collect();
-        for sub in &dirs {
-            collect_files(&dir.join(sub), sub, &mut resources);
+    for (dir, lang) in content_roots(source, config) {
+        if dir.is_dir() {
+            walker.lang = lang;
+            walker.walk(&dir, "");
         }
-        found.push(Found {
-            file: dir.join(index),
-            rel_path: join(index),
-            kind: PageKind::Page,
-            bundle: Some(Bundle { resources }),
-        });
-        return;
     }
-    let section_index = files
-        .iter()
-        .find(|n| is_content_file(n) && stem(n) == "_index");
-    if let Some(index) = section_index {
-        let resources = files
+    (walker.found, walker.warnings)
+}
+
+struct Walker<'a> {
+    config: &'a Config,
+    /// The language of the folder being walked.
+    lang: String,
+    found: Vec<Found>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// A content file's name read for its language: `about.zh.md` is `about.md` in `zh` when the
+/// site defines `zh`.
+struct Named {
+    name: String,
+    logical: String,
+    lang: Option<String>,
+}
+
+impl Walker<'_> {
+    fn named(&mut self, dir: &Path, name: &str) -> Named {
+        let parts: Vec<&str> = name.split('.').collect();
+        if parts.len() >= 3 {
+            let suffix = parts[parts.len() - 2].to_ascii_lowercase();
+            let logical = {
+                let mut kept: Vec<&str> = parts.clone();
+                kept.remove(parts.len() - 2);
+                kept.join(".")
+            };
+            if self.config.languages.iter().any(|l| l.code == suffix) {
+                return Named {
+                    name: name.to_owned(),
+                    logical,
+                    lang: Some(suffix),
+                };
+            }
+            if self.config.multilingual && looks_like_language(&suffix) {
+                self.warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{suffix}` in this file's name looks like a language, but the config defines no language `{suffix}`; it is read as part of the name"
+                    ))
+                    .in_file(dir.join(name))
+                    .with_hint(format!(
+                        "add [languages.{suffix}] to the config, or rename the file"
+                    )),
+                );
+            }
+        }
+        Named {
+            name: name.to_owned(),
+            logical: name.to_owned(),
+            lang: None,
+        }
+    }
+
+    fn walk(&mut self, dir: &Path, rel: &str) {
+        let (files, dirs) = list_dir(dir);
+        let join = |name: &str| {
+            if rel.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{rel}/{name}")
+            }
+        };
+        let content: Vec<Named> = files
+            .iter()
+            .filter(|n| is_content_file(n))
+            .map(|n| self.named(dir, n))
+            .collect();
+        let lang_of = |n: &Named, walker_lang: &str| n.lang.clone().unwrap_or_else(|| walker_lang.to_owned());
+        let indexes: Vec<&Named> = content.iter().filter(|n| stem(&n.logical) == "index").collect();
+        if !indexes.is_empty() && !rel.is_empty() {
+            let mut resources: Vec<String> = files
+                .iter()
+                .filter(|n| !indexes.iter().any(|i| i.name == **n))
+                .cloned()
+                .collect();
+            for sub in &dirs {
+                collect_files(&dir.join(sub), sub, &mut resources);
+            }
+            for index in &indexes {
+                self.found.push(Found {
+                    file: dir.join(&index.name),
+                    rel_path: join(&index.logical),
+                    lang: lang_of(index, &self.lang),
+                    kind: PageKind::Page,
+                    bundle: Some(Bundle {
+                        resources: resources.clone(),
+                    }),
+                });
+            }
+            return;
+        }
+        let resources: Vec<String> = files
             .iter()
             .filter(|n| !is_content_file(n))
             .cloned()
             .collect();
-        found.push(Found {
-            file: dir.join(index),
-            rel_path: join(index),
-            kind: if rel.is_empty() {
-                PageKind::Home
+        // The section's own page first, as a section is declared before what it holds.
+        let mut content = content;
+        content.sort_by_key(|n| stem(&n.logical) != "_index");
+        for named in &content {
+            let is_section_index = stem(&named.logical) == "_index";
+            let (kind, bundle) = if is_section_index {
+                let kind = if rel.is_empty() {
+                    PageKind::Home
+                } else {
+                    PageKind::Section
+                };
+                let bundle = Bundle {
+                    resources: resources.clone(),
+                };
+                (kind, Some(bundle))
             } else {
-                PageKind::Section
-            },
-            bundle: Some(Bundle { resources }),
-        });
+                (PageKind::Page, None)
+            };
+            self.found.push(Found {
+                file: dir.join(&named.name),
+                rel_path: join(&named.logical),
+                lang: lang_of(named, &self.lang),
+                kind,
+                bundle,
+            });
+        }
+        for sub in &dirs {
+            self.walk(&dir.join(sub), &join(sub));
+        }
     }
-    for name in files
-        .iter()
-        .filter(|n| is_content_file(n) && stem(n) != "_index")
-    {
-        found.push(Found {
-            file: dir.join(name),
-            rel_path: join(name),
-            kind: PageKind::Page,
-            bundle: None,
-        });
-    }
-    for sub in &dirs {
-        walk(&dir.join(sub), &join(sub), found);
-    }
+}
+
+/// `fr`, `pt-br`, `zh-hans`: two or three letters, then optional subtags.
+fn looks_like_language(suffix: &str) -> bool {
+    let mut parts = suffix.split('-');
+    let primary = parts.next().unwrap_or("");
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn stem(name: &str) -> &str {
@@ -338,6 +442,7 @@ fn read_page(found: Found, config: &Config) -> ReadResult {
         Arc::new(Page {
             file: found.file,
             rel_path: found.rel_path,
+            lang: found.lang,
             kind: found.kind,
             format,
             body_offset: split.body_offset,

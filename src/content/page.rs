@@ -31,6 +31,8 @@ pub struct Page {
     pub file: PathBuf,
     /// Path below `content/`, `/`-separated: `blog/post/index.md`.
     pub rel_path: String,
+    /// The code of the language it is written in.
+    pub lang: String,
     pub kind: PageKind,
     pub format: BodyFormat,
     /// Where the body starts in the file, so it can be read again when rendered.

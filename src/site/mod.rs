@@ -257,6 +257,7 @@ fn virtual_page(kind: PageKind, dir: &str) -> Page {
     Page {
         file: PathBuf::new(),
         rel_path,
+        lang: String::new(),
         kind,
         format: crate::content::BodyFormat::Markdown,
         body_offset: 0,
