@@ -85,6 +85,16 @@ impl Config {
         &self.languages[self.language.min(self.languages.len() - 1)]
     }
 
+    /// Where this language's sitemap goes: `/sitemap.xml`, or `/<code>/sitemap.xml` when there
+    /// are several languages and `/sitemap.xml` is the index of theirs.
+    pub fn sitemap_path(&self) -> String {
+        if self.multilingual && self.languages.len() > 1 {
+            format!("/{}/sitemap.xml", self.lang().code)
+        } else {
+            "/sitemap.xml".to_owned()
+        }
+    }
+
     /// `path` (from the site's root, `/posts/`) inside this language's part of the site.
     pub fn lang_path(&self, path: &str) -> String {
         format!("{}{path}", self.lang().prefix)

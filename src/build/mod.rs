@@ -81,15 +81,16 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     let templates = load_templates(&options.source);
     let loaded = content::load(&options.source, &config, &include(options));
     let skipped = loaded.skipped;
-    let (site, templates, mut diagnostics) = arrange(loaded, &config, templates, &options.source);
-    let (Some(site), Some(templates)) = (site, templates) else {
+    let (languages, templates, mut diagnostics) =
+        arrange(loaded, &config, templates, &options.source);
+    let (Some(languages), Some(templates)) = (languages, templates) else {
         return Outcome::failed(diagnostics);
     };
     // Even with broken pages, the rest is rendered (and thrown away) so that template errors
     // are reported in the same run.
     let content_failed = diagnostics.iter().any(Diagnostic::is_error);
     if let Some(bar) = progress {
-        bar.set_length(site.pages.len() as u64);
+        bar.set_length(languages.iter().map(|l| l.site.pages.len() as u64).sum());
     }
     let output = match OutputDir::open(&destination) {
         Ok(s) => s,
@@ -103,21 +104,27 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     };
     let key = build_key(&config, options, &destination.to_string_lossy(), &templates);
     let build_cache = BuildCache::open(&options.source, key, !options.no_cache);
-    let target = Target {
-        site: &site,
-        config: &config,
-        templates: &templates,
-        output: &output,
-        cache: &build_cache,
-        source: &options.source,
-    };
-    let (mut rendering, _) = render_site(&target, &options.source, progress);
-    if content_failed || rendering.problems.iter().any(Diagnostic::is_error) {
-        output.abandon();
+    let mut static_files = 0;
+    for language in &languages {
+        let target = Target {
+            site: &language.site,
+            config: &language.config,
+            templates: &templates,
+            output: &output,
+            cache: &build_cache,
+            source: &options.source,
+        };
+        let (mut rendering, _) = render_site(&target, &options.source, progress);
         diagnostics.append(&mut rendering.problems);
+        static_files += rendering.static_files;
+    }
+    if let Err(d) = write_sitemap_index(&languages, &templates, &output) {
+        diagnostics.push(d);
+    }
+    if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
+        output.abandon();
         return Outcome::failed(diagnostics);
     }
-    diagnostics.append(&mut rendering.problems);
     let committed = match output.commit() {
         Ok(c) => c,
         Err(e) => {
@@ -135,7 +142,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
                 .with_hint("the site was built; the next build will render everything again"),
         );
     }
-    let mut summary = Summary::of(&site, skipped, rendering.static_files);
+    let mut summary = Summary::of(&languages, skipped, static_files);
     summary.files_written = committed.written;
     summary.files_unchanged = committed.unchanged;
     summary.files_removed = committed.removed;
@@ -148,21 +155,53 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
 }
 
 impl Summary {
-    fn of(site: &Site, skipped: usize, static_files: usize) -> Summary {
+    fn of(languages: &[LangSite], skipped: usize, static_files: usize) -> Summary {
+        let sum = |count: &dyn Fn(&Site) -> usize| languages.iter().map(|l| count(&l.site)).sum();
         Summary {
-            pages: site
-                .pages
-                .iter()
-                .filter(|p| p.page.kind == PageKind::Page)
-                .count(),
-            sections: site.sections.len() - 1,
-            terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+            pages: sum(&|site| {
+                site.pages
+                    .iter()
+                    .filter(|p| p.page.kind == PageKind::Page)
+                    .count()
+            }),
+            sections: sum(&|site| site.sections.len() - 1),
+            terms: sum(&|site| site.taxonomies.iter().map(|t| t.terms.len()).sum()),
             static_files,
-            aliases: site.aliases.len(),
+            aliases: sum(&|site| site.aliases.len()),
             skipped,
             ..Summary::default()
         }
     }
+}
+
+/// One language of the site: its config (title, params, menus, strings of that language) and
+/// its pages arranged.
+pub(crate) struct LangSite {
+    pub config: Arc<Config>,
+    pub site: Arc<Site>,
+}
+
+/// With several languages, `/sitemap.xml` lists each language's own sitemap.
+fn write_sitemap_index(
+    languages: &[LangSite],
+    templates: &Templates,
+    output: &dyn crate::output::Sink,
+) -> Result<(), Diagnostic> {
+    let Some(first) = languages.first() else {
+        return Ok(());
+    };
+    if languages.len() < 2 || !first.config.kind_enabled("sitemap") {
+        return Ok(());
+    }
+    let sitemaps: Vec<String> = languages
+        .iter()
+        .map(|l| site::urls::encode(&l.config.absolute_url(&l.config.sitemap_path())))
+        .collect();
+    let ctx = minijinja::Value::from_pairs([("sitemaps", minijinja::Value::from(sitemaps))]);
+    let xml = templates.render("sitemapindex.xml", ctx)?;
+    output
+        .write("sitemap.xml", xml.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot write sitemap.xml: {e}")))
 }
 
 /// The site's config for `environment`, with the command line's base URL on top.
@@ -204,14 +243,14 @@ fn include(options: &Options) -> Include {
     }
 }
 
-/// Arranges the loaded pages into a site. Returns it with the templates when both are usable,
-/// and every problem found so far either way.
+/// Arranges the loaded pages into a site per language, translations linked. Returns them with
+/// the templates when both are usable, and every problem found so far either way.
 fn arrange(
     loaded: content::Loaded,
-    config: &Config,
+    config: &Arc<Config>,
     templates: LoadedTemplates,
     source: &Path,
-) -> (Option<Arc<Site>>, Option<Arc<Templates>>, Vec<Diagnostic>) {
+) -> (Option<Vec<LangSite>>, Option<Arc<Templates>>, Vec<Diagnostic>) {
     let mut diagnostics = loaded.diagnostics;
     let templates = match templates {
         Ok((t, warnings)) => {
@@ -224,18 +263,56 @@ fn arrange(
         }
     };
     diagnostics.extend(hugo_layouts_warning(source));
-    let site = match site::build(loaded.pages, config) {
-        Ok(mut site) => {
-            site.favicon = favicon(source);
-            site.static_images = static_images(source);
-            Some(Arc::new(site))
-        }
-        Err(problems) => {
+    let favicon = favicon(source);
+    let static_images = static_images(source);
+    let mut sites = Vec::with_capacity(config.languages.len());
+    let mut configs = Vec::with_capacity(config.languages.len());
+    let mut failed = false;
+    for (l, language) in config.languages.iter().enumerate() {
+        let lang_config = if config.multilingual {
+            let mut c = config.for_language(l);
+            let (strings, problems) =
+                crate::render::i18n::load(source, &c.content_language());
             diagnostics.extend(problems);
-            None
+            c.i18n = strings;
+            Arc::new(c)
+        } else {
+            Arc::clone(config)
+        };
+        let pages: Vec<Arc<content::Page>> = loaded
+            .pages
+            .iter()
+            .filter(|p| !config.multilingual || p.lang == language.code)
+            .cloned()
+            .collect();
+        match site::build(pages, &lang_config) {
+            Ok(mut site) => {
+                site.favicon = favicon.clone();
+                site.static_images = static_images;
+                sites.push(site);
+            }
+            Err(problems) => {
+                diagnostics.extend(problems);
+                failed = true;
+            }
         }
-    };
-    (site, templates, diagnostics)
+        configs.push(lang_config);
+    }
+    if failed {
+        return (None, templates, diagnostics);
+    }
+    if sites.len() > 1 {
+        diagnostics.extend(site::link_translations(&mut sites));
+    }
+    let languages = configs
+        .into_iter()
+        .zip(sites)
+        .map(|(config, site)| LangSite {
+            config,
+            site: Arc::new(site),
+        })
+        .collect();
+    (Some(languages), templates, diagnostics)
 }
 
 /// The site's icon, as browsers look for it: the first of these in `static/`.

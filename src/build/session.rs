@@ -147,7 +147,23 @@ impl Session {
             .config
             .as_ref()
             .map_or("public", |c| c.publish_dir.as_str());
-        Touched::of(&self.options.source, path, publish_dir)
+        match Touched::of(&self.options.source, path, publish_dir) {
+            Touched::Nothing if self.content_dirs().iter().any(|d| path.starts_with(d)) => {
+                Touched::Content
+            }
+            touched => touched,
+        }
+    }
+
+    /// The languages' own content folders (`contentDir`), besides `content/`.
+    pub fn content_dirs(&self) -> Vec<PathBuf> {
+        self.config.as_ref().map_or_else(Vec::new, |c| {
+            c.languages
+                .iter()
+                .filter_map(|l| l.content_dir.as_deref())
+                .map(|d| self.options.source.join(d))
+                .collect()
+        })
     }
 
     /// Builds the site again after `changed` files changed (all of it, the first time). A
@@ -192,25 +208,42 @@ impl Session {
             |file| stale.contains(file),
         );
         let skipped = loaded.skipped;
-        let (site, templates, mut diagnostics) =
+        let (languages, templates, mut diagnostics) =
             arrange(loaded, &config, templates, &self.options.source);
-        let (Some(site), Some(templates)) = (site, templates) else {
+        let (Some(languages), Some(templates)) = (languages, templates) else {
             return failed(diagnostics);
         };
         let content_failed = diagnostics.iter().any(Diagnostic::is_error);
         let key = build_key(&config, &self.options, MEMORY, &templates);
         let cache = BuildCache::in_memory(key, self.recorded.take());
-        let build = MemoryBuild::new(Arc::clone(&self.site)).deferring();
-        let target = Target {
-            site: &site,
-            config: &config,
-            templates: &templates,
-            output: &build,
-            cache: &cache,
-            source: &self.options.source,
-        };
-        let (mut rendering, state) = render_site(&target, &self.options.source, None);
-        diagnostics.append(&mut rendering.problems);
+        // Pages are rendered on request only for a site of one language: an output names its
+        // page by its place in one site.
+        let single = languages.len() == 1;
+        let mut build = MemoryBuild::new(Arc::clone(&self.site));
+        if single {
+            build = build.deferring();
+        }
+        let mut static_files = 0;
+        let mut rendered = 0;
+        let mut states = Vec::with_capacity(languages.len());
+        for language in &languages {
+            let target = Target {
+                site: &language.site,
+                config: &language.config,
+                templates: &templates,
+                output: &build,
+                cache: &cache,
+                source: &self.options.source,
+            };
+            let (mut rendering, state) = render_site(&target, &self.options.source, None);
+            diagnostics.append(&mut rendering.problems);
+            static_files += rendering.static_files;
+            rendered += rendering.rendered;
+            states.push(state);
+        }
+        if let Err(d) = super::write_sitemap_index(&languages, &templates, &build) {
+            diagnostics.push(d);
+        }
         if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
             self.recorded = Some(cache.into_previous());
             return failed(diagnostics);
@@ -218,29 +251,33 @@ impl Session {
         let (built, changes) = build.finish();
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_recorded());
-        self.renderer = Some(Arc::new(SiteRenderer {
-            source: self.options.source.clone(),
-            site: Arc::clone(&site),
-            config: Arc::clone(&config),
-            templates: Arc::clone(&templates),
-            state: state.clone(),
-        }));
-        let mut summary = Summary::of(&site, skipped, rendering.static_files);
-        let by_file = site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, sp)| !sp.page.file.as_os_str().is_empty())
-            .map(|(i, sp)| (sp.page.file.clone(), i))
-            .collect();
-        self.last = Some(Last {
-            site,
-            templates,
-            state,
-            by_file,
-            skipped,
-            static_files: rendering.static_files,
-        });
+        let mut summary = Summary::of(&languages, skipped, static_files);
+        self.renderer = None;
+        if let (true, Some(language), Some(state)) = (single, languages.first(), states.pop()) {
+            let site = Arc::clone(&language.site);
+            self.renderer = Some(Arc::new(SiteRenderer {
+                source: self.options.source.clone(),
+                site: Arc::clone(&site),
+                config: Arc::clone(&language.config),
+                templates: Arc::clone(&templates),
+                state: state.clone(),
+            }));
+            let by_file = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, sp)| !sp.page.file.as_os_str().is_empty())
+                .map(|(i, sp)| (sp.page.file.clone(), i))
+                .collect();
+            self.last = Some(Last {
+                site,
+                templates,
+                state,
+                by_file,
+                skipped,
+                static_files,
+            });
+        }
         summary.files_written = changes.changed.len();
         summary.files_unchanged = changes.unchanged;
         summary.files_removed = changes.removed.len();
@@ -251,7 +288,7 @@ impl Session {
                 diagnostics,
             },
             changes,
-            rendered: rendering.rendered,
+            rendered,
         }
     }
 
@@ -264,10 +301,14 @@ impl Session {
             return None;
         }
         let config = self.config.clone()?;
-        let last = self.last.as_mut()?;
         let mut indices = Vec::with_capacity(changed.len());
+        let content_dirs = self.content_dirs();
+        let last = self.last.as_mut()?;
         for path in changed {
-            let touched = Touched::of(&self.options.source, path, &config.publish_dir);
+            let mut touched = Touched::of(&self.options.source, path, &config.publish_dir);
+            if touched == Touched::Nothing && content_dirs.iter().any(|d| path.starts_with(d)) {
+                touched = Touched::Content;
+            }
             let &i = last.by_file.get(path)?;
             let is_regular = last.site.pages[i].page.kind == PageKind::Page;
             if touched != Touched::Content || !is_regular || !path.is_file() {
@@ -328,7 +369,11 @@ impl Session {
             templates: Arc::clone(&last.templates),
             state: last.state.clone(),
         }));
-        let mut summary = Summary::of(&last.site, last.skipped, last.static_files);
+        let current = [super::LangSite {
+            config: Arc::clone(&config),
+            site: Arc::clone(&last.site),
+        }];
+        let mut summary = Summary::of(&current, last.skipped, last.static_files);
         summary.files_written = changes.changed.len();
         summary.files_unchanged = changes.unchanged;
         summary.elapsed = started.elapsed();

@@ -92,7 +92,12 @@ pub fn render_site(
         digests: Arc::clone(&digests),
         texts,
     });
-    let static_files = writer.copy_files(source);
+    // Static files and the theme's assets are shared by every language; the first copies them.
+    let static_files = if target.config.language == 0 {
+        writer.copy_files(source)
+    } else {
+        0
+    };
     let rendered = writer.rendered.load(Ordering::Relaxed);
     let rendering = Rendering {
         problems: writer.take_problems(),
@@ -883,12 +888,13 @@ impl Writer<'_> {
             }
             Output::NotFound => {
                 if self.config.kind_enabled("404") {
-                    let page = self.list_page("/404.html", "Page not found", "404");
+                    let not_found = self.config.lang_path("/404.html");
+                    let page = self.list_page(&not_found, "Page not found", "404");
                     self.render_to(
                         "404.html",
                         with_site(vec![("page", page)]),
-                        "/404.html",
-                        "404.html",
+                        &not_found,
+                        &not_found,
                     );
                 }
             }
@@ -899,12 +905,14 @@ impl Writer<'_> {
             }
             Output::Archive => self.archive(lists),
             Output::Robots => {
-                if self.config.kind_enabled("robotstxt") {
+                // One robots.txt, at the root, from the default language.
+                if self.config.kind_enabled("robotstxt") && self.config.language == 0 {
                     let sitemap = self
                         .config
                         .base_url
                         .contains("://")
                         .then(|| urls::encode(&self.ctx.permalink("/sitemap.xml")));
+                    // With several languages, `/sitemap.xml` is the index of theirs.
                     let ctx = with_site(vec![("sitemap", Value::from(sitemap))]);
                     self.render_to("robots.txt", ctx, "/robots.txt", "robots.txt");
                 }
@@ -1056,7 +1064,10 @@ impl Writer<'_> {
             })
             .collect();
         let key = cache::hash_of(&("archive", listed, lists.site_hash));
-        let path = site::ARCHIVE_PATH;
+        let Some(path) = self.site.archive_path() else {
+            return;
+        };
+        let path = path.as_str();
         self.render_keyed("archives.html", key, path, path, None, || {
             let mut years: Vec<(i16, Vec<ArchiveMonth>)> = Vec::new();
             for &i in &pages {
@@ -1129,7 +1140,7 @@ impl Writer<'_> {
         self.render_keyed(
             "sitemap.xml",
             key,
-            "/sitemap.xml",
+            &self.config.sitemap_path(),
             "sitemap.xml",
             None,
             || self.sitemap_value(lists),

@@ -92,7 +92,7 @@ impl Context {
         pairs(vec![
             ("title", Value::from(self.config.title.clone())),
             ("base_url", Value::from(self.config.base_url.clone())),
-            ("home_url", Value::from(self.url("/"))),
+            ("home_url", Value::from(self.url(&self.config.lang_path("/")))),
             (
                 "language_code",
                 Value::from(self.config.language_code.clone()),
@@ -108,7 +108,10 @@ impl Context {
             ("taxonomies", Value::from(taxonomies)),
             ("main_sections", ser(&site.main_sections)),
             ("menus", ser(&self.menus_with_urls())),
-            ("rss_url", Value::from(self.url("/index.xml"))),
+            ("rss_url", Value::from(self.url(&self.config.lang_path("/index.xml")))),
+            ("language_tag", Value::from(self.config.lang().tag.clone())),
+            ("language_name", Value::from(self.config.lang().name.clone())),
+            ("languages", self.languages_value()),
             ("language", Value::from(self.config.content_language())),
             ("i18n", ser(&self.config.i18n)),
             (
@@ -118,7 +121,7 @@ impl Context {
             ),
             (
                 "archive_url",
-                Value::from(site.archive_path().map(|p| self.url(p))),
+                Value::from(site.archive_path().map(|p| self.url(&p))),
             ),
             (
                 "favicon_url",
@@ -153,6 +156,26 @@ impl Context {
             fix(entries, self);
         }
         menus
+    }
+
+    /// Every language of the site with its home page, for the language switcher.
+    fn languages_value(&self) -> Value {
+        let languages: Vec<Value> = self
+            .config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(l, language)| {
+                pairs(vec![
+                    ("code", Value::from(language.code.clone())),
+                    ("name", Value::from(language.name.clone())),
+                    ("tag", Value::from(language.tag.clone())),
+                    ("url", Value::from(self.url(&format!("{}/", language.prefix)))),
+                    ("current", Value::from(l == self.config.language)),
+                ])
+            })
+            .collect();
+        Value::from(languages)
     }
 
     fn link(&self, i: usize) -> Value {
@@ -481,6 +504,21 @@ impl PageObject {
                     .as_deref(),
             ),
             "keywords" => ser(&meta.keywords),
+            "translations" => Value::from(
+                sp.translations
+                    .iter()
+                    .filter_map(|(l, path)| {
+                        let language = ctx.config.languages.get(*l)?;
+                        Some(pairs(vec![
+                            ("code", Value::from(language.code.clone())),
+                            ("name", Value::from(language.name.clone())),
+                            ("tag", Value::from(language.tag.clone())),
+                            ("url", Value::from(ctx.url(path))),
+                            ("permalink", Value::from(ctx.permalink(path))),
+                        ]))
+                    })
+                    .collect::<Vec<_>>(),
+            ),
             "series" => Value::from(
                 ctx.site
                     .series_of(self.index)

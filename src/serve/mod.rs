@@ -82,9 +82,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     build_options.origin = Some(origin(address));
     let mut session = Session::new(build_options);
     // Watching starts before the first build, so that a file saved during it is not missed.
-    let watcher = watch::Watcher::start(&source)
+    let watcher = watch::Watcher::start(&source, &language_content_dirs(&source))
         .map_err(|e| format!("cannot watch {} for changes: {e}", source.display()))?;
-
     let started = Instant::now();
     let first = session.rebuild(&[]);
     report_problems(&first);
@@ -126,6 +125,19 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     // than left in another thread's memory arena.
     rebuild_loop(session, watcher, &shared);
     Err("the file watcher stopped".to_owned())
+}
+
+/// The content folders languages have of their own (`contentDir`), to watch besides `content/`.
+fn language_content_dirs(source: &Path) -> Vec<PathBuf> {
+    crate::config::load(source, crate::config::DEVELOPMENT)
+        .map(|c| {
+            c.languages
+                .iter()
+                .filter_map(|l| l.content_dir.as_deref())
+                .map(|d| source.join(d))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Binds `port`, or the next free one if it is taken (saying so).

@@ -30,7 +30,7 @@ pub struct Watcher {
 impl Watcher {
     /// Watches the site's folders, and the site's own folder (not below it) for config files
     /// and for those folders appearing.
-    pub fn start(source: &Path) -> notify::Result<Watcher> {
+    pub fn start(source: &Path, content_dirs: &[PathBuf]) -> notify::Result<Watcher> {
         let (sender, events) = channel();
         let mut watcher = Watcher {
             inner: notify::recommended_watcher(sender)?,
@@ -41,6 +41,9 @@ impl Watcher {
         watcher.inner.watch(source, RecursiveMode::NonRecursive)?;
         for name in WATCHED {
             watcher.watch_folder(&source.join(name));
+        }
+        for dir in content_dirs {
+            watcher.watch_folder(dir);
         }
         Ok(watcher)
     }

@@ -32,6 +32,8 @@ pub struct SitePage {
     pub newer: Option<usize>,
     /// Pages sharing keywords and tags with this one, best first.
     pub related: Vec<usize>,
+    /// The same page in the site's other languages: `(language index, path)`.
+    pub translations: Vec<(usize, String)>,
 }
 
 #[derive(Debug, Clone)]
@@ -127,6 +129,8 @@ pub struct Site {
     pub menus: menus::Menus,
     /// The site's icon among its static files (`/favicon.svg`, `.png` or `.ico`), if any.
     pub favicon: Option<String>,
+    /// What this language's paths start with (`""` or `/zh`).
+    pub prefix: String,
     /// A hash of the static images' sizes and times: pages give images their width and height,
     /// so a replaced image renders its pages again.
     pub static_images: u64,
@@ -156,13 +160,14 @@ impl Site {
 
     /// Where the built-in archive page goes: when the site has dated pages and no page of its
     /// own at [`ARCHIVE_PATH`].
-    pub fn archive_path(&self) -> Option<&'static str> {
-        let taken = self.pages.iter().any(|sp| sp.path == ARCHIVE_PATH);
+    pub fn archive_path(&self) -> Option<String> {
+        let path = format!("{}{ARCHIVE_PATH}", self.prefix);
+        let taken = self.pages.iter().any(|sp| sp.path == path);
         let dated = self
             .regular_pages
             .iter()
             .any(|&i| self.pages[i].page.meta.date.is_some());
-        (dated && !taken).then_some(ARCHIVE_PATH)
+        (dated && !taken).then_some(path)
     }
 
     /// Pages per list page and the number of list pages for `count` entries.
@@ -183,6 +188,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
                 older: None,
                 newer: None,
                 related: Vec::new(),
+                translations: Vec::new(),
             }),
             Err(bad) => problems.push(content::at_key(
                 Diagnostic::error(format!(
@@ -208,6 +214,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
         menus: menus::Menus::new(),
         favicon: None,
         static_images: 0,
+        prefix: config.lang().prefix.clone(),
     };
     arrange_sections(&mut site);
     sort_and_link(&mut site);
@@ -225,6 +232,9 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
     if config.kind_enabled("taxonomy") || config.kind_enabled("term") {
         site.taxonomies = build_taxonomies(&site, config);
     }
+    if !site.prefix.is_empty() {
+        add_prefix(&mut site);
+    }
     let found = related::find(&site);
     for (sp, related) in site.pages.iter_mut().zip(found) {
         sp.related = related;
@@ -240,6 +250,74 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
     } else {
         Err(problems)
     }
+}
+
+/// Puts a language's pages and lists under its prefix (`/zh/posts/`); a page whose front matter
+/// gives its `url` stays where it says.
+fn add_prefix(site: &mut Site) {
+    let prefix = site.prefix.clone();
+    for sp in &mut site.pages {
+        if sp.page.meta.url.is_none() {
+            sp.path = format!("{prefix}{}", sp.path);
+        }
+    }
+    for tax in &mut site.taxonomies {
+        tax.path = format!("{prefix}{}", tax.path);
+        for term in &mut tax.terms {
+            term.path = format!("{prefix}{}", term.path);
+        }
+    }
+}
+
+/// Links the pages of the languages' sites that are translations of each other: the same
+/// `translationKey`, else the same file name below the content folder. Two pages of one language
+/// claiming one key are an error naming both.
+pub fn link_translations(sites: &mut [Site]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut by_key: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+    for (l, site) in sites.iter().enumerate() {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (i, sp) in site.pages.iter().enumerate() {
+            let explicit = crate::format::get_ci(&sp.page.params, "translationKey")
+                .and_then(crate::format::scalar_string);
+            let key = match &explicit {
+                Some(k) => format!("key:{k}"),
+                None => format!("path:{}", sp.page.rel_path),
+            };
+            if let Some(&other) = seen.get(&key) {
+                if explicit.is_some() {
+                    let first = &site.pages[other].page.file;
+                    problems.push(
+                        content::at_key(
+                            Diagnostic::error(format!(
+                                "two pages in `{}` have the translationKey {:?}: this one and {}",
+                                sp.page.lang,
+                                explicit.as_deref().unwrap_or_default(),
+                                first.display()
+                            ))
+                            .with_hint("give each translation of a page the same key, and other pages other keys"),
+                            &sp.page.file,
+                            "translationKey",
+                        ),
+                    );
+                }
+                continue;
+            }
+            seen.insert(key.clone(), i);
+            by_key.entry(key).or_default().push((l, i));
+        }
+    }
+    for group in by_key.values().filter(|g| g.len() > 1) {
+        for &(l, i) in group {
+            let others: Vec<(usize, String)> = group
+                .iter()
+                .filter(|(ol, _)| *ol != l)
+                .map(|&(ol, oi)| (ol, sites[ol].pages[oi].path.clone()))
+                .collect();
+            sites[l].pages[i].translations = others;
+        }
+    }
+    problems
 }
 
 /// A stand-in for a section or home page that has no `_index.md`.
@@ -304,6 +382,7 @@ fn arrange_sections(site: &mut Site) {
                 older: None,
                 newer: None,
                 related: Vec::new(),
+                translations: Vec::new(),
             });
             site.home = site.pages.len() - 1;
         }
@@ -337,6 +416,7 @@ fn arrange_sections(site: &mut Site) {
             older: None,
             newer: None,
             related: Vec::new(),
+            translations: Vec::new(),
         });
         let idx = site.pages.len() - 1;
         add_section(site, &mut section_of_dir, idx, dir);
