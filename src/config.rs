@@ -124,9 +124,9 @@ impl Config {
             set_ci(&mut config.raw, "params", Value::Object(merged));
         }
         if let Some(menus) = get_ci(table, "menus").or_else(|| get_ci(table, "menu")) {
-            config.raw.retain(|k, _| {
-                !k.eq_ignore_ascii_case("menus") && !k.eq_ignore_ascii_case("menu")
-            });
+            config
+                .raw
+                .retain(|k, _| !k.eq_ignore_ascii_case("menus") && !k.eq_ignore_ascii_case("menu"));
             config.raw.insert("menus".to_owned(), menus.clone());
         }
         config

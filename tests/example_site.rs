@@ -108,8 +108,9 @@ fn taxonomies_with_hugo_urls_and_chinese_terms() {
     // A configured taxonomy beyond tags and categories.
     let series = b.html("series/getting-started/index.html");
     assert_eq!(series.select(".card").len(), 2);
-    // Sitemaps and feeds carry the term URL percent-encoded.
-    let locs = xml_texts(&b.file("sitemap.xml"), "loc");
+    // Sitemaps and feeds carry the term URL percent-encoded; with two languages, each has its
+    // own sitemap.
+    let locs = xml_texts(&b.file("en/sitemap.xml"), "loc");
     assert!(
         locs.contains(&"https://blog.example.org/tags/%E4%BA%91%E5%8E%9F%E7%94%9F/".to_owned())
     );

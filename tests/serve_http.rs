@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::server::{Server, serve, serve_with};
+use common::server::{Server, serve, serve_dir, serve_with};
 
 fn next_message(socket: &mut tungstenite::WebSocket<TcpStream>) -> serde_json::Value {
     loop {
@@ -126,12 +126,14 @@ fn a_saved_edit_is_served_and_announced_and_a_broken_file_shows_its_error() {
     assert!(problem["file"].as_str().unwrap().ends_with("code-tour.md"));
     assert!(problem["line"].as_u64().is_some(), "{problem}");
     assert!(problem["text"].as_str().unwrap().contains("front matter"));
-    // Other pages are still served; this one, whose file is broken, says so (and carries the
-    // script, which shows the error); a page opened now learns of the error at once.
-    assert_eq!(server.get("/").status, 200);
-    let broken_page = server.get(url);
-    assert_eq!(broken_page.status, 503);
-    assert!(broken_page.text().contains(LIVE_SCRIPT));
+    // The last good site is still served (this two-language site keeps its pages in memory),
+    // and a page opened now learns of the error at once.
+    assert!(
+        server
+            .get(url)
+            .text()
+            .contains("Fenced code from a live edit")
+    );
     let mut late = server.socket();
     assert_eq!(next_message(&mut late)["kind"], "errors");
     server.line_with("the build failed");
@@ -314,4 +316,31 @@ fn a_taken_port_moves_to_the_next_and_listening_beyond_loopback_warns() {
     let said = open.stderr.recv_timeout(Duration::from_secs(10)).unwrap();
     assert!(said.starts_with("warning: listening on 0.0.0.0"), "{said}");
     assert_eq!(open.get("/").status, 200);
+}
+
+#[test]
+fn a_page_rendered_on_request_whose_file_is_broken_says_so() {
+    // A site of one language renders pages on request, from their files: one whose file no
+    // longer builds cannot be shown as it was, and the server says so rather than guess.
+    let dir = tempfile::tempdir().unwrap();
+    common::write_files(
+        &dir.path().join("site"),
+        &[
+            ("content/posts/a.md", "---\ntitle: A\n---\nFirst text.\n"),
+            ("content/posts/b.md", "---\ntitle: B\n---\nOther text.\n"),
+        ],
+    );
+    let server = serve_dir(dir, &["--port", "0"]);
+    let mut socket = server.socket();
+    assert!(server.get("/posts/a/").text().contains("First text."));
+    let file = server.site.join("content/posts/a.md");
+    std::fs::write(&file, "---\ntitle: [A\n---\nBroken.\n").unwrap();
+    assert_eq!(next_message(&mut socket)["kind"], "errors");
+    let broken = server.get("/posts/a/");
+    assert_eq!(broken.status, 503);
+    assert!(broken.text().contains(LIVE_SCRIPT));
+    assert!(server.get("/posts/b/").text().contains("Other text."));
+    std::fs::write(&file, "---\ntitle: A\n---\nMended.\n").unwrap();
+    assert_eq!(next_message(&mut socket)["kind"], "reload");
+    assert!(server.get("/posts/a/").text().contains("Mended."));
 }

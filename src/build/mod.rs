@@ -250,7 +250,11 @@ fn arrange(
     config: &Arc<Config>,
     templates: LoadedTemplates,
     source: &Path,
-) -> (Option<Vec<LangSite>>, Option<Arc<Templates>>, Vec<Diagnostic>) {
+) -> (
+    Option<Vec<LangSite>>,
+    Option<Arc<Templates>>,
+    Vec<Diagnostic>,
+) {
     let mut diagnostics = loaded.diagnostics;
     let templates = match templates {
         Ok((t, warnings)) => {
@@ -271,8 +275,7 @@ fn arrange(
     for (l, language) in config.languages.iter().enumerate() {
         let lang_config = if config.multilingual {
             let mut c = config.for_language(l);
-            let (strings, problems) =
-                crate::render::i18n::load(source, &c.content_language());
+            let (strings, problems) = crate::render::i18n::load(source, &c.content_language());
             diagnostics.extend(problems);
             c.i18n = strings;
             Arc::new(c)

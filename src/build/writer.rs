@@ -531,6 +531,7 @@ impl Writer<'_> {
             link(sp.newer),
             related,
             series,
+            &sp.translations,
             self.bundle_stamps(i),
             self.site.static_images,
             site_hash,

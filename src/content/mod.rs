@@ -253,8 +253,12 @@ impl Walker<'_> {
             .filter(|n| is_content_file(n))
             .map(|n| self.named(dir, n))
             .collect();
-        let lang_of = |n: &Named, walker_lang: &str| n.lang.clone().unwrap_or_else(|| walker_lang.to_owned());
-        let indexes: Vec<&Named> = content.iter().filter(|n| stem(&n.logical) == "index").collect();
+        let lang_of =
+            |n: &Named, walker_lang: &str| n.lang.clone().unwrap_or_else(|| walker_lang.to_owned());
+        let indexes: Vec<&Named> = content
+            .iter()
+            .filter(|n| stem(&n.logical) == "index")
+            .collect();
         if !indexes.is_empty() && !rel.is_empty() {
             let mut resources: Vec<String> = files
                 .iter()
@@ -320,7 +324,8 @@ fn looks_like_language(suffix: &str) -> bool {
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 fn stem(name: &str) -> &str {

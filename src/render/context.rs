@@ -92,7 +92,10 @@ impl Context {
         pairs(vec![
             ("title", Value::from(self.config.title.clone())),
             ("base_url", Value::from(self.config.base_url.clone())),
-            ("home_url", Value::from(self.url(&self.config.lang_path("/")))),
+            (
+                "home_url",
+                Value::from(self.url(&self.config.lang_path("/"))),
+            ),
             (
                 "language_code",
                 Value::from(self.config.language_code.clone()),
@@ -108,9 +111,15 @@ impl Context {
             ("taxonomies", Value::from(taxonomies)),
             ("main_sections", ser(&site.main_sections)),
             ("menus", ser(&self.menus_with_urls())),
-            ("rss_url", Value::from(self.url(&self.config.lang_path("/index.xml")))),
+            (
+                "rss_url",
+                Value::from(self.url(&self.config.lang_path("/index.xml"))),
+            ),
             ("language_tag", Value::from(self.config.lang().tag.clone())),
-            ("language_name", Value::from(self.config.lang().name.clone())),
+            (
+                "language_name",
+                Value::from(self.config.lang().name.clone()),
+            ),
             ("languages", self.languages_value()),
             ("language", Value::from(self.config.content_language())),
             ("i18n", ser(&self.config.i18n)),
@@ -170,7 +179,10 @@ impl Context {
                     ("code", Value::from(language.code.clone())),
                     ("name", Value::from(language.name.clone())),
                     ("tag", Value::from(language.tag.clone())),
-                    ("url", Value::from(self.url(&format!("{}/", language.prefix)))),
+                    (
+                        "url",
+                        Value::from(self.url(&format!("{}/", language.prefix))),
+                    ),
                     ("current", Value::from(l == self.config.language)),
                 ])
             })

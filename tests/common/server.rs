@@ -47,8 +47,13 @@ fn lines_of(stream: impl Read + Send + 'static) -> Receiver<String> {
 /// Serves a copy of `example` with `args`, once its first build is done.
 pub fn serve_with(example: &str, args: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo_path(example), &dir.path().join("site"));
+    serve_dir(dir, args)
+}
+
+/// Serves the site in `dir`/site with `args`, once its first build is done.
+pub fn serve_dir(dir: tempfile::TempDir, args: &[&str]) -> Server {
     let site = dir.path().join("site");
-    copy_dir(&repo_path(example), &site);
     let mut child = Command::new(env!("CARGO_BIN_EXE_inkstone"))
         .arg("serve")
         .args(args)

@@ -34,13 +34,27 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-// Which pages to look at: the home page, a post, a list and the 404 page of each site.
+// Which pages to look at: the home page, a post, a list and the 404 page of each site; for a
+// site in several languages, also the home page and a post of each other language.
 async function pagesOf(name, base) {
   const pages = { home: "/", notfound: "/404.html" };
-  const sitemap = await fetch(base + "/sitemap.xml").then((r) => r.text());
-  const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], base).pathname);
-  pages.post = locs.find((p) => /\/(blog|posts|\d{4})\//.test(p) && p.split("/").length > 3) ?? locs[1];
-  pages.list = locs.find((p) => /^\/(tags|categories)\/[^/]+\/$/.test(p)) ?? "/";
+  const locsOf = async (url) => {
+    const xml = await fetch(url).then((r) => r.text());
+    return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1], base).pathname);
+  };
+  let sitemaps = [base + "/sitemap.xml"];
+  const first = await fetch(sitemaps[0]).then((r) => r.text());
+  if (first.includes("<sitemapindex")) sitemaps = (await locsOf(sitemaps[0])).map((p) => base + p);
+  const postOf = (locs) => locs.find((p) => /\/(blog|posts|\d{4})\//.test(p) && p.split("/").length > 3) ?? locs[1];
+  const locs = await locsOf(sitemaps[0]);
+  pages.post = postOf(locs);
+  pages.list = locs.find((p) => /^\/(\w+\/)?(tags|categories)\/[^/]+\/$/.test(p)) ?? "/";
+  for (const other of sitemaps.slice(1)) {
+    const lang = new URL(other).pathname.split("/")[1];
+    const theirs = await locsOf(other);
+    pages[`home-${lang}`] = `/${lang}/`;
+    pages[`post-${lang}`] = postOf(theirs);
+  }
   return pages;
 }
 
