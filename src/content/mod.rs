@@ -172,13 +172,15 @@ fn content_roots(source: &Path, config: &Config) -> Vec<(PathBuf, String)> {
 /// system. Returns the files found, and a warning for each file name whose suffix looks like a
 /// language the config does not define.
 pub fn discover(source: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>) {
+    let roots = content_roots(source, config);
     let mut walker = Walker {
         config,
         lang: String::new(),
+        roots: roots.iter().map(|(d, _)| d.clone()).collect(),
         found: Vec::new(),
         warnings: Vec::new(),
     };
-    for (dir, lang) in content_roots(source, config) {
+    for (dir, lang) in roots {
         if dir.is_dir() {
             walker.lang = lang;
             walker.walk(&dir, "");
@@ -191,6 +193,9 @@ struct Walker<'a> {
     config: &'a Config,
     /// The language of the folder being walked.
     lang: String,
+    /// Every language's content folder: one inside another (`content/zh` in `content`) is
+    /// walked as its own language's, not as part of the outer one.
+    roots: Vec<PathBuf>,
     found: Vec<Found>,
     warnings: Vec<Diagnostic>,
 }
@@ -313,7 +318,10 @@ impl Walker<'_> {
             });
         }
         for sub in &dirs {
-            self.walk(&dir.join(sub), &join(sub));
+            let inner = dir.join(sub);
+            if !self.roots.contains(&inner) {
+                self.walk(&inner, &join(sub));
+            }
         }
     }
 }
