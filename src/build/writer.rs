@@ -816,11 +816,16 @@ impl Writer<'_> {
                         ])
                     })
                     .collect();
+                // The same terms, most used first (ties by name): for a counted list.
+                let mut by_count: Vec<usize> = (0..tax.terms.len()).collect();
+                by_count.sort_by_key(|&k| std::cmp::Reverse(tax.terms[k].pages.len()));
+                let by_count: Vec<Value> = by_count.iter().map(|&k| terms[k].clone()).collect();
                 let page =
                     self.list_page(&tax.path, &crate::text::capitalize(&tax.plural), "taxonomy");
                 let ctx = with_site(vec![
                     ("page", page),
                     ("taxonomy", self.taxonomy_value(t, Some(terms))),
+                    ("terms_by_count", Value::from(by_count)),
                 ]);
                 let names = vec![
                     format!("{}/taxonomy.html", tax.plural),
