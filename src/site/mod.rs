@@ -131,6 +131,8 @@ pub struct Site {
     pub favicon: Option<String>,
     /// What this language's paths start with (`""` or `/zh`).
     pub prefix: String,
+    /// `disableKinds = ["archive"]` turns the built-in archive page off.
+    pub archive_enabled: bool,
     /// A hash of the static images' sizes and times: pages give images their width and height,
     /// so a replaced image renders its pages again.
     pub static_images: u64,
@@ -161,6 +163,9 @@ impl Site {
     /// Where the built-in archive page goes: when the site has dated pages and no page of its
     /// own at [`ARCHIVE_PATH`].
     pub fn archive_path(&self) -> Option<String> {
+        if !self.archive_enabled {
+            return None;
+        }
         let path = format!("{}{ARCHIVE_PATH}", self.prefix);
         let taken = self.pages.iter().any(|sp| sp.path == path);
         let dated = self
@@ -215,6 +220,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
         favicon: None,
         static_images: 0,
         prefix: config.lang().prefix.clone(),
+        archive_enabled: config.kind_enabled("archive"),
     };
     arrange_sections(&mut site);
     sort_and_link(&mut site);
