@@ -310,3 +310,31 @@ fn an_authors_taxonomy_gives_each_author_a_page_with_their_card() {
         ["Ada 1", "Jimmy Song 2"]
     );
 }
+
+#[test]
+fn a_menu_entry_is_marked_when_the_page_is_one_of_its_children() {
+    let config = r#"
+[[menu.main]]
+name = "Guides"
+url = "/guides/"
+identifier = "guides"
+[[menu.main]]
+name = "Install"
+pageRef = "/docs/install.md"
+parent = "guides"
+"#;
+    let b = build_files(
+        &[
+            ("hugo.toml", config),
+            ("content/docs/install.md", "---\ntitle: Install\n---\nSteps.\n"),
+            ("content/posts/other.md", "---\ntitle: Other\n---\nText.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let page = b.html("docs/install/index.html");
+    assert_eq!(page.attr(".site-nav a[href=\"/docs/install/\"]", "aria-current"), "page");
+    assert_eq!(page.attr(".site-nav a[href=\"/guides/\"]", "aria-current"), "true");
+    let other = b.html("posts/other/index.html");
+    assert!(other.select(".site-nav a[aria-current]").is_empty());
+}

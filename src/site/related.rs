@@ -43,50 +43,59 @@ pub fn find(site: &Site) -> Vec<Vec<usize>> {
                 .map(|d| d.timestamp().as_second())
         })
         .collect();
-    (0..site.pages.len())
+    let n = site.pages.len();
+    (0..n)
         .into_par_iter()
-        .map(|i| {
-            if site.pages[i].page.kind != PageKind::Page {
-                return Vec::new();
-            }
-            let mut scores: HashMap<usize, u32> = HashMap::new();
-            let mut add = |pages: &[usize], weight: u32| {
-                for &j in pages.iter().filter(|&&j| j != i) {
-                    *scores.entry(j).or_default() += weight;
+        // Scores in a dense table per worker thread, reset after each page through the list of
+        // entries it touched: a hash map per page cost more than everything else here.
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(table, touched), i| {
+                if site.pages[i].page.kind != PageKind::Page {
+                    return Vec::new();
                 }
-            };
-            if let Some(tags) = tags {
-                for &k in &tags_of[i] {
-                    add(&tags.terms[k].pages, TAG_WEIGHT);
+                let mut add = |pages: &[usize], weight: u32| {
+                    for &j in pages.iter().filter(|&&j| j != i) {
+                        if table[j] == 0 {
+                            touched.push(j);
+                        }
+                        table[j] += weight;
+                    }
+                };
+                if let Some(tags) = tags {
+                    for &k in &tags_of[i] {
+                        add(&tags.terms[k].pages, TAG_WEIGHT);
+                    }
                 }
-            }
-            for keyword in &site.pages[i].page.meta.keywords {
-                if let Some(pages) = by_keyword.get(&keyword.to_lowercase()) {
-                    add(pages, KEYWORD_WEIGHT);
+                for keyword in &site.pages[i].page.meta.keywords {
+                    if let Some(pages) = by_keyword.get(&keyword.to_lowercase()) {
+                        add(pages, KEYWORD_WEIGHT);
+                    }
                 }
-            }
-            // The best few by a bounded insertion: sorting every candidate of every page
-            // (hundreds for a popular tag) cost more than the rest of finding them.
-            let better = |a: (usize, u32), b: (usize, u32)| {
-                let (ma, mb) = (&site.pages[a.0].page.meta, &site.pages[b.0].page.meta);
-                b.1.cmp(&a.1)
-                    .then_with(|| dates[b.0].cmp(&dates[a.0]))
-                    .then_with(|| ma.title.cmp(&mb.title))
-                    .then_with(|| a.0.cmp(&b.0))
-                    .is_lt()
-            };
-            let mut best: Vec<(usize, u32)> = Vec::with_capacity(SHOWN + 1);
-            for candidate in scores {
-                let at = best
-                    .iter()
-                    .position(|&b| better(candidate, b))
-                    .unwrap_or(best.len());
-                if at < SHOWN {
-                    best.insert(at, candidate);
-                    best.truncate(SHOWN);
+                // The best few by a bounded insertion: sorting every candidate of every page
+                // (hundreds for a popular tag) cost more than the rest of finding them.
+                let better = |a: (usize, u32), b: (usize, u32)| {
+                    let (ma, mb) = (&site.pages[a.0].page.meta, &site.pages[b.0].page.meta);
+                    b.1.cmp(&a.1)
+                        .then_with(|| dates[b.0].cmp(&dates[a.0]))
+                        .then_with(|| ma.title.cmp(&mb.title))
+                        .then_with(|| a.0.cmp(&b.0))
+                        .is_lt()
+                };
+                let mut best: Vec<(usize, u32)> = Vec::with_capacity(SHOWN + 1);
+                for j in touched.drain(..) {
+                    let candidate = (j, std::mem::take(&mut table[j]));
+                    let at = best
+                        .iter()
+                        .position(|&b| better(candidate, b))
+                        .unwrap_or(best.len());
+                    if at < SHOWN {
+                        best.insert(at, candidate);
+                        best.truncate(SHOWN);
+                    }
                 }
-            }
-            best.into_iter().map(|(j, _)| j).collect()
-        })
+                best.into_iter().map(|(j, _)| j).collect()
+            },
+        )
         .collect()
 }
