@@ -326,15 +326,24 @@ parent = "guides"
     let b = build_files(
         &[
             ("hugo.toml", config),
-            ("content/docs/install.md", "---\ntitle: Install\n---\nSteps.\n"),
+            (
+                "content/docs/install.md",
+                "---\ntitle: Install\n---\nSteps.\n",
+            ),
             ("content/posts/other.md", "---\ntitle: Other\n---\nText.\n"),
         ],
         &[],
     );
     assert!(b.succeeded(), "{}", b.stderr());
     let page = b.html("docs/install/index.html");
-    assert_eq!(page.attr(".site-nav a[href=\"/docs/install/\"]", "aria-current"), "page");
-    assert_eq!(page.attr(".site-nav a[href=\"/guides/\"]", "aria-current"), "true");
+    assert_eq!(
+        page.attr(".site-nav a[href=\"/docs/install/\"]", "aria-current"),
+        "page"
+    );
+    assert_eq!(
+        page.attr(".site-nav a[href=\"/guides/\"]", "aria-current"),
+        "true"
+    );
     let other = b.html("posts/other/index.html");
     assert!(other.select(".site-nav a[aria-current]").is_empty());
 }

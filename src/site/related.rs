@@ -85,6 +85,10 @@ pub fn find(site: &Site) -> Vec<Vec<usize>> {
                 let mut best: Vec<(usize, u32)> = Vec::with_capacity(SHOWN + 1);
                 for j in touched.drain(..) {
                     let candidate = (j, std::mem::take(&mut table[j]));
+                    // Most candidates lose to the fifth best already: one comparison rejects them.
+                    if best.len() == SHOWN && !better(candidate, best[SHOWN - 1]) {
+                        continue;
+                    }
                     let at = best
                         .iter()
                         .position(|&b| better(candidate, b))
