@@ -57,18 +57,8 @@ struct BuildArgs {
     /// Where to write the site (default: public/ inside the source, or the config's publishDir).
     #[arg(short = 'd', long, value_name = "DIR")]
     destination: Option<PathBuf>,
-    /// Include pages marked `draft: true`.
-    #[arg(short = 'D', long = "drafts", alias = "buildDrafts")]
-    drafts: bool,
-    /// Include pages dated in the future.
-    #[arg(short = 'F', long = "future", alias = "buildFuture")]
-    future: bool,
-    /// Include pages past their expiryDate.
-    #[arg(short = 'E', long = "expired", alias = "buildExpired")]
-    expired: bool,
-    /// The URL the site is served from, overriding the config's baseURL.
-    #[arg(short = 'b', long = "base-url", alias = "baseURL", value_name = "URL")]
-    base_url: Option<String>,
+    #[command(flatten)]
+    pages: PageArgs,
     /// Render everything again, neither reading nor writing the build cache.
     #[arg(long = "no-cache")]
     no_cache: bool,
@@ -78,6 +68,23 @@ struct BuildArgs {
     /// Say more about what the build does.
     #[arg(short = 'v', long)]
     verbose: bool,
+}
+
+/// Which pages a build includes and where they link to: shared by `build` and `serve`.
+#[derive(Args, Debug, Clone)]
+struct PageArgs {
+    /// Include pages marked `draft: true`.
+    #[arg(short = 'D', long = "drafts", alias = "buildDrafts")]
+    drafts: bool,
+    /// Include pages dated in the future.
+    #[arg(short = 'F', long = "future", alias = "buildFuture")]
+    future: bool,
+    /// Include pages past their expiryDate.
+    #[arg(short = 'E', long = "expired", alias = "buildExpired")]
+    expired: bool,
+    /// The URL pages link to, instead of the config's baseURL (or, for serve, the server's).
+    #[arg(short = 'b', long = "base-url", alias = "baseURL", value_name = "URL")]
+    base_url: Option<String>,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -91,18 +98,8 @@ struct ServeArgs {
     /// The port to listen on (the next free one if it is taken; 0 picks any).
     #[arg(short = 'p', long, default_value_t = 1313)]
     port: u16,
-    /// Include pages marked `draft: true`.
-    #[arg(short = 'D', long = "drafts", alias = "buildDrafts")]
-    drafts: bool,
-    /// Include pages dated in the future.
-    #[arg(short = 'F', long = "future", alias = "buildFuture")]
-    future: bool,
-    /// Include pages past their expiryDate.
-    #[arg(short = 'E', long = "expired", alias = "buildExpired")]
-    expired: bool,
-    /// The URL pages link to, instead of this server's address.
-    #[arg(short = 'b', long = "base-url", alias = "baseURL", value_name = "URL")]
-    base_url: Option<String>,
+    #[command(flatten)]
+    pages: PageArgs,
     /// Open the site in the default browser once it is built.
     #[arg(short = 'O', long = "open", alias = "openBrowser")]
     open: bool,
@@ -112,10 +109,10 @@ fn run_serve(args: &ServeArgs) -> ExitCode {
     let options = crate::serve::ServeOptions {
         build: build::Options {
             source: args.source.clone(),
-            drafts: args.drafts,
-            future: args.future,
-            expired: args.expired,
-            base_url: args.base_url.clone(),
+            drafts: args.pages.drafts,
+            future: args.pages.future,
+            expired: args.pages.expired,
+            base_url: args.pages.base_url.clone(),
             ..build::Options::default()
         },
         bind: args.bind,
@@ -177,10 +174,10 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     let options = build::Options {
         source: args.source.clone(),
         destination: args.destination.clone(),
-        drafts: args.drafts,
-        future: args.future,
-        expired: args.expired,
-        base_url: args.base_url.clone(),
+        drafts: args.pages.drafts,
+        future: args.pages.future,
+        expired: args.pages.expired,
+        base_url: args.pages.base_url.clone(),
         origin: None,
         no_cache: args.no_cache,
     };

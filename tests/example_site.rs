@@ -2,26 +2,11 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
-use common::{Built, build_copy, repo_path, xml_texts};
-
-fn built() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let built = build_copy(&repo_path("examples/blog"), &[]);
-        assert!(
-            built.succeeded(),
-            "example failed to build:\n{}",
-            built.stderr()
-        );
-        built
-    })
-}
+use common::{build_copy, example, repo_path, xml_texts};
 
 #[test]
 fn permalinks_slug_and_url() {
-    let b = built();
+    let b = example();
     // `[permalinks] posts = "/:year/:month/:slug/"`, :slug falling back to the title.
     assert!(b.exists("2024/03/a-post-with-its-own-pictures/index.html"));
     assert!(b.exists("2024/02/a-tour-of-code-blocks/index.html"));
@@ -41,7 +26,7 @@ fn permalinks_slug_and_url() {
 
 #[test]
 fn aliases_redirect() {
-    let b = built();
+    let b = example();
     for (alias, target) in [
         ("me/index.html", "/about/"),
         ("who/index.html", "/about/"),
@@ -61,7 +46,7 @@ fn aliases_redirect() {
 
 #[test]
 fn pagination_of_home_sections_and_terms() {
-    let b = built();
+    let b = example();
     // pagerSize = 3; the home page lists the 5 published posts of the main section.
     let first = b.html("index.html");
     assert_eq!(first.select(".card").len(), 3);
@@ -81,7 +66,7 @@ fn pagination_of_home_sections_and_terms() {
 
 #[test]
 fn drafts_and_future_pages_are_left_out_unless_asked() {
-    let b = built();
+    let b = example();
     let home = b.html("index.html");
     let all: Vec<String> = home
         .texts(".card-title")
@@ -100,7 +85,7 @@ fn drafts_and_future_pages_are_left_out_unless_asked() {
 
 #[test]
 fn taxonomies_with_hugo_urls_and_chinese_terms() {
-    let b = built();
+    let b = example();
     let tags = b.html("tags/index.html");
     let hrefs = tags.attrs(".term-cloud a", "href");
     assert!(hrefs.contains(&"/tags/云原生/".to_owned()), "{hrefs:?}");
@@ -118,7 +103,7 @@ fn taxonomies_with_hugo_urls_and_chinese_terms() {
 
 #[test]
 fn feeds_honour_the_limit() {
-    let b = built();
+    let b = example();
     let feed = b.file("index.xml");
     assert_eq!(xml_texts(&feed, "item").len(), 5);
     let links = xml_texts(&feed, "link");
@@ -139,7 +124,7 @@ fn feeds_honour_the_limit() {
 
 #[test]
 fn bundles_and_static_files_are_copied() {
-    let b = built();
+    let b = example();
     assert!(b.exists("2024/03/a-post-with-its-own-pictures/cover.svg"));
     let post = b.html("2024/03/a-post-with-its-own-pictures/index.html");
     assert_eq!(
@@ -159,7 +144,7 @@ fn bundles_and_static_files_are_copied() {
 
 #[test]
 fn markdown_features() {
-    let b = built();
+    let b = example();
     let post = b.html("2024/02/a-tour-of-code-blocks/index.html");
     assert!(
         !post
@@ -184,7 +169,7 @@ fn markdown_features() {
 
 #[test]
 fn summaries_from_front_matter_more_marker_and_words() {
-    let b = built();
+    let b = example();
     let posts = b.html("posts/page/2/index.html");
     let summaries = posts.texts(".card-summary");
     assert!(summaries.contains(
@@ -213,7 +198,7 @@ fn summaries_from_front_matter_more_marker_and_words() {
 
 #[test]
 fn toc_headings_and_reading_time() {
-    let b = built();
+    let b = example();
     let post = b.html("2023/11/notes-from-shanghai/index.html");
     assert_eq!(post.attr(".prose h2", "id"), "感谢");
     let link = post.one(".prose a[href=\"https://meetup.example.org/shanghai/\"]");
@@ -232,7 +217,7 @@ fn toc_headings_and_reading_time() {
 
 #[test]
 fn html_content_is_passed_through() {
-    let b = built();
+    let b = example();
     let page = b.html("notes/raw/index.html");
     assert_eq!(page.text(".prose strong"), "HTML");
     assert_eq!(page.text("article h1"), "A Page Written in HTML");
@@ -240,7 +225,7 @@ fn html_content_is_passed_through() {
 
 #[test]
 fn older_and_newer_links_within_a_section() {
-    let b = built();
+    let b = example();
     let middle = b.html("2024/02/a-tour-of-code-blocks/index.html");
     assert_eq!(
         middle.attr(".post-nav a[rel=next]", "href"),
@@ -254,7 +239,7 @@ fn older_and_newer_links_within_a_section() {
 
 #[test]
 fn structured_data_and_404() {
-    let b = built();
+    let b = example();
     let post = b.html("2024/02/a-tour-of-code-blocks/index.html");
     let json = post
         .one("script[type=\"application/ld+json\"]")
@@ -268,7 +253,7 @@ fn structured_data_and_404() {
 
 #[test]
 fn menus_from_config_and_front_matter() {
-    let b = built();
+    let b = example();
     let page = b.html("notes/second/index.html");
     let top: Vec<String> = page
         .select(".site-nav > ul > li > a")

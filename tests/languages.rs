@@ -3,18 +3,7 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
-use common::{Built, build_copy, build_files, repo_path, xml_texts};
-
-fn example() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let built = build_copy(&repo_path("examples/blog"), &[]);
-        assert!(built.succeeded(), "{}", built.stderr());
-        built
-    })
-}
+use common::{build_files, example, xml_texts};
 
 const EN_POST: &str = "2023/11/notes-from-shanghai/index.html";
 const ZH_POST: &str = "zh/2023/11/shanghai-notes/index.html";

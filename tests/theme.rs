@@ -3,18 +3,7 @@
 
 mod common;
 
-use std::sync::OnceLock;
-
-use common::{Built, build_copy, build_files, repo_path};
-
-fn example() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    BUILT.get_or_init(|| {
-        let built = build_copy(&repo_path("examples/blog"), &[]);
-        assert!(built.succeeded(), "{}", built.stderr());
-        built
-    })
-}
+use common::{build_files, example};
 
 #[test]
 fn the_home_page_shows_the_author_with_bio_and_social_links() {

@@ -190,6 +190,16 @@ impl Context {
         Value::from(languages)
     }
 
+    /// Another page as a page lists it: its title and URL, and one more value.
+    fn entry(&self, i: usize, extra: (&'static str, Value)) -> Value {
+        let sp = &self.site.pages[i];
+        pairs(vec![
+            ("title", Value::from(sp.page.meta.title.clone())),
+            ("url", Value::from(self.url(&sp.path))),
+            extra,
+        ])
+    }
+
     fn link(&self, i: usize) -> Value {
         let sp = &self.site.pages[i];
         pairs(vec![
@@ -538,14 +548,7 @@ impl PageObject {
                     .map(|(term, pages)| {
                         let entries: Vec<Value> = pages
                             .iter()
-                            .map(|&j| {
-                                let other = &ctx.site.pages[j];
-                                pairs(vec![
-                                    ("title", Value::from(other.page.meta.title.clone())),
-                                    ("url", Value::from(ctx.url(&other.path))),
-                                    ("current", Value::from(j == self.index)),
-                                ])
-                            })
+                            .map(|&j| ctx.entry(j, ("current", Value::from(j == self.index))))
                             .collect();
                         pairs(vec![
                             ("name", Value::from(term.name.clone())),
@@ -558,14 +561,7 @@ impl PageObject {
             "related" => Value::from(
                 sp.related
                     .iter()
-                    .map(|&j| {
-                        let other = &ctx.site.pages[j];
-                        pairs(vec![
-                            ("title", Value::from(other.page.meta.title.clone())),
-                            ("url", Value::from(ctx.url(&other.path))),
-                            ("date", date(&other.page.meta.date)),
-                        ])
-                    })
+                    .map(|&j| ctx.entry(j, ("date", date(&ctx.site.pages[j].page.meta.date))))
                     .collect::<Vec<_>>(),
             ),
             "show_toc" => Value::from(meta.show_toc),

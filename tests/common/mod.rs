@@ -103,6 +103,20 @@ pub fn write_files(site: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// The example site (examples/blog), built once per test binary.
+pub fn example() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let built = build_copy(&repo_path("examples/blog"), &[]);
+        assert!(
+            built.succeeded(),
+            "the example failed to build:\n{}",
+            built.stderr()
+        );
+        built
+    })
+}
+
 pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
