@@ -113,6 +113,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
             output: &output,
             cache: &build_cache,
             source: &options.source,
+            revised: None,
         };
         let (mut rendering, _) = render_site(&target, &options.source, progress);
         diagnostics.append(&mut rendering.problems);

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::writer::{PageState, RenderOneError, Target, render_changed_text, render_one};
+use super::writer::{PageState, RenderOneError, Revised, Target, render_changed_text, render_one};
 use super::{
     LoadedTemplates, Options, Outcome, Summary, arrange, build_key, include, load_config,
     load_templates, render_site,
@@ -96,6 +96,8 @@ pub struct Session {
 /// without arranging the site again.
 struct Last {
     site: Arc<Site>,
+    /// Pages whose text changed since `site` was arranged, as read now.
+    revised: Arc<Revised>,
     templates: Arc<Templates>,
     state: PageState,
     /// Each content file's page in `site`.
@@ -234,6 +236,7 @@ impl Session {
                 output: &build,
                 cache: &cache,
                 source: &self.options.source,
+                revised: None,
             };
             let (mut rendering, state) = render_site(&target, &self.options.source, None);
             diagnostics.append(&mut rendering.problems);
@@ -257,6 +260,7 @@ impl Session {
             let site = Arc::clone(&language.site);
             self.renderer = Some(Arc::new(SiteRenderer {
                 source: self.options.source.clone(),
+                revised: Arc::default(),
                 site: Arc::clone(&site),
                 config: Arc::clone(&language.config),
                 templates: Arc::clone(&templates),
@@ -271,6 +275,7 @@ impl Session {
                 .collect();
             self.last = Some(Last {
                 site,
+                revised: Arc::default(),
                 templates,
                 state,
                 by_file,
@@ -333,10 +338,11 @@ impl Session {
             diagnostics.extend(warnings);
             pages.push((i, page));
         }
-        // A copy when the served site's renderer still holds this arrangement.
-        let site = Arc::make_mut(&mut last.site);
+        // The arrangement stays as it is; the pages read again are recorded beside it. (Only
+        // the served renderer shares the record: a copy of it is small.)
+        let revised = Arc::make_mut(&mut last.revised);
         for (i, page) in pages {
-            site.pages[i].page = page;
+            revised.insert(i, page);
         }
         let key = build_key(&config, &self.options, MEMORY, &last.templates);
         let cache = BuildCache::in_memory(key, self.recorded.take());
@@ -348,6 +354,7 @@ impl Session {
             output: &build,
             cache: &cache,
             source: &self.options.source,
+            revised: Some(&last.revised),
         };
         let Some(mut rendering) = render_changed_text(&target, &mut last.state, &indices) else {
             self.recorded = Some(cache.into_previous());
@@ -364,6 +371,7 @@ impl Session {
         self.recorded = Some(cache.into_patched());
         self.renderer = Some(Arc::new(SiteRenderer {
             source: self.options.source.clone(),
+            revised: Arc::clone(&last.revised),
             site: Arc::clone(&last.site),
             config: Arc::clone(&config),
             templates: Arc::clone(&last.templates),
@@ -400,6 +408,7 @@ impl Session {
 /// memory: the site as that build arranged it.
 pub struct SiteRenderer {
     source: PathBuf,
+    revised: Arc<Revised>,
     site: Arc<Site>,
     config: Arc<Config>,
     templates: Arc<Templates>,
@@ -418,6 +427,7 @@ impl SiteRenderer {
             output: &capture,
             cache: &cache,
             source: &self.source,
+            revised: Some(&self.revised),
         };
         render_one(&target, &self.state, output)?;
         capture

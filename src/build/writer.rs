@@ -46,7 +46,13 @@ pub struct Target<'a> {
     pub cache: &'a BuildCache,
     /// The site's folder, for the images pages show.
     pub source: &'a Path,
+    /// Pages whose text was edited since the site was arranged (front matter unchanged), as
+    /// read now: `serve` records them here instead of copying the whole site for each save.
+    pub revised: Option<&'a Revised>,
 }
+
+/// Pages read again after their text alone changed, by index in the site.
+pub type Revised = HashMap<usize, Arc<crate::content::Page>>;
 
 impl<'a> Target<'a> {
     fn writer(&self) -> Writer<'a> {
@@ -57,6 +63,7 @@ impl<'a> Target<'a> {
             templates: self.templates,
             output: self.output,
             source: self.source,
+            revised: self.revised,
             problems: Mutex::new(Vec::new()),
             template_failures: Mutex::new(HashMap::new()),
             rendered: AtomicUsize::new(0),
@@ -248,6 +255,7 @@ struct Writer<'a> {
     templates: &'a Templates,
     output: &'a dyn Sink,
     source: &'a Path,
+    revised: Option<&'a Revised>,
     problems: Mutex<Vec<Diagnostic>>,
     template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
     rendered: AtomicUsize,
@@ -422,9 +430,17 @@ impl Writer<'_> {
         ))
     }
 
+    /// Page `i` as its file was last read: its text may have been revised since the site was
+    /// arranged.
+    fn source(&self, i: usize) -> &crate::content::Page {
+        self.revised
+            .and_then(|r| r.get(&i))
+            .unwrap_or(&self.site.pages[i].page)
+    }
+
     /// Whether page `i`'s file still holds what the site was built from.
     fn source_unchanged(&self, i: usize) -> bool {
-        let page = &self.site.pages[i].page;
+        let page = self.source(i);
         if page.file.as_os_str().is_empty() {
             return true;
         }
@@ -432,7 +448,7 @@ impl Writer<'_> {
     }
 
     fn read_body(&self, i: usize) -> Result<String, Diagnostic> {
-        let page = &self.site.pages[i].page;
+        let page = self.source(i);
         if page.file.as_os_str().is_empty() {
             return Ok(String::new());
         }
@@ -523,7 +539,7 @@ impl Writer<'_> {
             })
             .collect();
         cache::hash_of(&(
-            sp.page.source_hash,
+            self.source(i).source_hash,
             &sp.page.rel_path,
             &sp.path,
             link(section),

@@ -27,11 +27,17 @@ struct Stored {
     stamp: Stamp,
 }
 
-/// The files of one successful build, by `/`-separated path below the site's root.
+/// The files of one successful build, by `/`-separated path below the site's root: those of
+/// the last full build, shared, with what later partial builds changed on top — so a save that
+/// changes a few files does not copy a table of every file of the site.
 #[derive(Debug, Default)]
 pub struct MemorySite {
-    files: HashMap<String, Stored>,
+    base: Arc<HashMap<String, Stored>>,
+    overlay: HashMap<String, Stored>,
 }
+
+/// Beyond this many files changed by partial builds, they are folded into the shared table.
+const MAX_OVERLAY: usize = 2048;
 
 /// A file's bytes as served: taken from memory, the source file a copied one points at, or
 /// what to render again.
@@ -42,8 +48,12 @@ pub enum Served {
 }
 
 impl MemorySite {
+    fn lookup(&self, rel: &str) -> Option<&Stored> {
+        self.overlay.get(rel).or_else(|| self.base.get(rel))
+    }
+
     pub fn get(&self, rel: &str) -> Option<Served> {
-        let stored = self.files.get(rel)?;
+        let stored = self.lookup(rel)?;
         match &stored.body {
             Body::Compressed(data) => lz4_flex::decompress_size_prepended(data)
                 .ok()
@@ -54,20 +64,28 @@ impl MemorySite {
     }
 
     pub fn contains(&self, rel: &str) -> bool {
-        self.files.contains_key(rel)
+        self.lookup(rel).is_some()
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        let added = self
+            .overlay
+            .keys()
+            .filter(|rel| !self.base.contains_key(*rel));
+        self.base.len() + added.count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.len() == 0
     }
 
     /// Every path, sorted.
     pub fn paths(&self) -> Vec<&str> {
-        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        let added = self
+            .overlay
+            .keys()
+            .filter(|rel| !self.base.contains_key(*rel));
+        let mut paths: Vec<&str> = self.base.keys().chain(added).map(String::as_str).collect();
         paths.sort_unstable();
         paths
     }
@@ -131,7 +149,7 @@ impl MemoryBuild {
     /// agree, so unchanged files are neither compressed again nor reported as changed.
     fn put(&self, rel: &str, stamp: Stamp, body: impl FnOnce() -> Body) -> io::Result<()> {
         checked(rel)?;
-        let stored = match self.previous.files.get(rel) {
+        let stored = match self.previous.lookup(rel) {
             Some(old) if old.stamp == stamp => old.clone(),
             _ => Stored {
                 body: body(),
@@ -150,29 +168,36 @@ impl MemoryBuild {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut changes = Changes::default();
         for (rel, stored) in &next {
-            match self.previous.files.get(rel) {
+            match self.previous.lookup(rel) {
                 Some(old) if old.stamp == stored.stamp => changes.unchanged += 1,
                 _ => changes.changed.push(rel.clone()),
             }
         }
-        let files = if self.patch {
-            let mut files = self.previous.files.clone();
-            files.extend(next);
-            changes.unchanged = files.len() - changes.changed.len();
-            files
+        let site = if self.patch {
+            let mut overlay = self.previous.overlay.clone();
+            overlay.extend(next);
+            let mut base = Arc::clone(&self.previous.base);
+            if overlay.len() > MAX_OVERLAY {
+                Arc::make_mut(&mut base).extend(overlay.drain());
+            }
+            MemorySite { base, overlay }
         } else {
             changes.removed = self
                 .previous
-                .files
-                .keys()
+                .paths()
+                .into_iter()
                 .filter(|rel| !next.contains_key(*rel))
-                .cloned()
+                .map(str::to_owned)
                 .collect();
-            next
+            MemorySite {
+                base: Arc::new(next),
+                overlay: HashMap::new(),
+            }
         };
+        changes.unchanged = site.len() - changes.changed.len();
         changes.changed.sort_unstable();
         changes.removed.sort_unstable();
-        (MemorySite { files }, changes)
+        (site, changes)
     }
 }
 
@@ -204,7 +229,7 @@ impl Sink for MemoryBuild {
     }
 
     fn keep(&self, rel: &str, made_by: Option<Output>) -> bool {
-        let Some(old) = self.previous.files.get(rel) else {
+        let Some(old) = self.previous.lookup(rel) else {
             return false;
         };
         let body = match (&old.body, made_by) {
