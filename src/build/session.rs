@@ -307,16 +307,14 @@ impl Session {
         }
         let config = self.config.clone()?;
         let mut indices = Vec::with_capacity(changed.len());
-        let content_dirs = self.content_dirs();
+        if changed.iter().any(|p| self.touched(p) != Touched::Content) {
+            return None;
+        }
         let last = self.last.as_mut()?;
         for path in changed {
-            let mut touched = Touched::of(&self.options.source, path, &config.publish_dir);
-            if touched == Touched::Nothing && content_dirs.iter().any(|d| path.starts_with(d)) {
-                touched = Touched::Content;
-            }
             let &i = last.by_file.get(path)?;
             let is_regular = last.site.pages[i].page.kind == PageKind::Page;
-            if touched != Touched::Content || !is_regular || !path.is_file() {
+            if !is_regular || !path.is_file() {
                 return None;
             }
             indices.push(i);
