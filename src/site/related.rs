@@ -1,5 +1,6 @@
 //! Related pages, as Hugo's default related config finds them: pages sharing keywords (weight
-//! 100) and tags (weight 80) with a page, the best five, newer first among equals.
+//! 100) and tags (weight 80) with a page, the best five, newer first among equals; within a
+//! term shared by many pages, among the [`WINDOW`] nearest on either side.
 
 use std::collections::HashMap;
 
@@ -12,16 +13,19 @@ const SHOWN: usize = 5;
 const KEYWORD_WEIGHT: u32 = 100;
 const TAG_WEIGHT: u32 = 80;
 
+/// How far, in a term's list, candidates are looked for on either side of the page: a tag on
+/// thousands of pages would otherwise make finding related pages quadratic in the site's size.
+/// Lists are in Hugo's default order (newest first), so these are the pages nearest in time.
+const WINDOW: usize = 200;
+
 /// The related pages of every page (empty for all but regular pages), by page index.
 pub fn find(site: &Site) -> Vec<Vec<usize>> {
-    let mut tags_of: Vec<Vec<usize>> = vec![Vec::new(); site.pages.len()];
-    let tags = site.taxonomies.iter().find(|t| t.plural == "tags");
-    if let Some(tags) = tags {
-        for (k, term) in tags.terms.iter().enumerate() {
-            for &i in &term.pages {
-                tags_of[i].push(k);
-            }
-        }
+    let n = site.pages.len();
+    // Every list a page can share with others, with its weight: each tag's pages, and the
+    // pages of each keyword.
+    let mut lists: Vec<(&[usize], u32)> = Vec::new();
+    if let Some(tags) = site.taxonomies.iter().find(|t| t.plural == "tags") {
+        lists.extend(tags.terms.iter().map(|t| (t.pages.as_slice(), TAG_WEIGHT)));
     }
     let mut by_keyword: HashMap<String, Vec<usize>> = HashMap::new();
     for &i in &site.regular_pages {
@@ -30,6 +34,18 @@ pub fn find(site: &Site) -> Vec<Vec<usize>> {
                 .entry(keyword.to_lowercase())
                 .or_default()
                 .push(i);
+        }
+    }
+    lists.extend(
+        by_keyword
+            .values()
+            .map(|pages| (pages.as_slice(), KEYWORD_WEIGHT)),
+    );
+    // For each page, the lists it is in and where.
+    let mut member_of: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    for (l, (pages, _)) in lists.iter().enumerate() {
+        for (at, &i) in pages.iter().enumerate() {
+            member_of[i].push((l, at));
         }
     }
     let dates: Vec<Option<i64>> = site
@@ -43,7 +59,6 @@ pub fn find(site: &Site) -> Vec<Vec<usize>> {
                 .map(|d| d.timestamp().as_second())
         })
         .collect();
-    let n = site.pages.len();
     (0..n)
         .into_par_iter()
         // Scores in a dense table per worker thread, reset after each page through the list of
@@ -54,22 +69,15 @@ pub fn find(site: &Site) -> Vec<Vec<usize>> {
                 if site.pages[i].page.kind != PageKind::Page {
                     return Vec::new();
                 }
-                let mut add = |pages: &[usize], weight: u32| {
-                    for &j in pages.iter().filter(|&&j| j != i) {
+                for &(l, at) in &member_of[i] {
+                    let (pages, weight) = lists[l];
+                    let near =
+                        &pages[at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(pages.len())];
+                    for &j in near.iter().filter(|&&j| j != i) {
                         if table[j] == 0 {
                             touched.push(j);
                         }
                         table[j] += weight;
-                    }
-                };
-                if let Some(tags) = tags {
-                    for &k in &tags_of[i] {
-                        add(&tags.terms[k].pages, TAG_WEIGHT);
-                    }
-                }
-                for keyword in &site.pages[i].page.meta.keywords {
-                    if let Some(pages) = by_keyword.get(&keyword.to_lowercase()) {
-                        add(pages, KEYWORD_WEIGHT);
                     }
                 }
                 // The best few by a bounded insertion: sorting every candidate of every page
