@@ -123,6 +123,23 @@ impl Config {
             merge(&mut merged, params.clone());
             set_ci(&mut config.raw, "params", Value::Object(merged));
         }
+        // Any other key (`copyright`, `author`, …) is the language's own value of the site's.
+        const LANGUAGE_KEYS: &[&str] = &[
+            "languagename",
+            "languagecode",
+            "languagedirection",
+            "weight",
+            "contentdir",
+            "title",
+            "params",
+            "menus",
+            "menu",
+        ];
+        for (key, value) in table {
+            if !LANGUAGE_KEYS.contains(&key.to_ascii_lowercase().as_str()) {
+                set_ci(&mut config.raw, key, value.clone());
+            }
+        }
         if let Some(menus) = get_ci(table, "menus").or_else(|| get_ci(table, "menu")) {
             config
                 .raw

@@ -96,6 +96,17 @@ fn chinese_pages_speak_chinese_with_their_own_menus() {
     // Params of the language over the site's.
     assert_eq!(b.html("zh/index.html").text(".bio strong"), "开源");
     assert_eq!(b.html("zh/archives/index.html").text("h1"), "归档");
+    // Other keys of [languages.zh] are its own values of the site's.
+    assert!(
+        b.html("zh/index.html")
+            .text(".site-footer")
+            .contains("文字采用")
+    );
+    assert!(
+        !b.html("index.html")
+            .text(".site-footer")
+            .contains("文字采用")
+    );
 }
 
 #[test]
