@@ -68,7 +68,8 @@ impl Message {
                 line: d.position.map(|p| p.line),
                 column: d.position.map(|p| p.column),
                 message: &d.message,
-                text: super::overlay_text(d),
+                // Without colour codes: the overlay shows it as plain text.
+                text: d.render(false),
             })
             .collect();
         Message::of(&Failure {

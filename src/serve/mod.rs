@@ -13,7 +13,6 @@ use std::time::Instant;
 use tokio::sync::broadcast;
 
 use crate::build::{Options, Rebuilt, Session, SiteView};
-use crate::diagnostics::Diagnostic;
 
 /// How to serve: the build's options, and where to listen.
 #[derive(Debug, Clone)]
@@ -295,9 +294,4 @@ fn open_in_browser(url: &str) {
     if let Err(e) = command {
         eprintln!("cannot open a browser ({e}); open {url} yourself");
     }
-}
-
-/// A diagnostic as the browser overlay shows it.
-pub(crate) fn overlay_text(d: &Diagnostic) -> String {
-    d.render(false)
 }
