@@ -104,24 +104,16 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     };
     let key = build_key(&config, options, &destination.to_string_lossy(), &templates);
     let build_cache = BuildCache::open(&options.source, key, !options.no_cache);
-    let mut static_files = 0;
-    for language in &languages {
-        let target = Target {
-            site: &language.site,
-            config: &language.config,
-            templates: &templates,
-            output: &output,
-            cache: &build_cache,
-            source: &options.source,
-            revised: None,
-        };
-        let (mut rendering, _) = render_site(&target, &options.source, progress);
-        diagnostics.append(&mut rendering.problems);
-        static_files += rendering.static_files;
-    }
-    if let Err(d) = write_sitemap_index(&languages, &templates, &output) {
-        diagnostics.push(d);
-    }
+    let mut all = render_languages(
+        &languages,
+        &templates,
+        &output,
+        &build_cache,
+        &options.source,
+        progress,
+    );
+    diagnostics.append(&mut all.problems);
+    let static_files = all.static_files;
     if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
         output.abandon();
         return Outcome::failed(diagnostics);
@@ -180,6 +172,52 @@ impl Summary {
 pub(crate) struct LangSite {
     pub config: Arc<Config>,
     pub site: Arc<Site>,
+}
+
+/// What rendering every language of a site into one sink gave.
+struct AllRendered {
+    problems: Vec<Diagnostic>,
+    rendered: usize,
+    static_files: usize,
+    /// Each language's pages as lists know them, in the order of the languages.
+    states: Vec<writer::PageState>,
+}
+
+/// Renders each language's site into `output`, and the sitemap index over them.
+fn render_languages(
+    languages: &[LangSite],
+    templates: &Templates,
+    output: &dyn crate::output::Sink,
+    cache: &BuildCache,
+    source: &Path,
+    progress: Option<&ProgressBar>,
+) -> AllRendered {
+    let mut all = AllRendered {
+        problems: Vec::new(),
+        rendered: 0,
+        static_files: 0,
+        states: Vec::with_capacity(languages.len()),
+    };
+    for language in languages {
+        let target = Target {
+            site: &language.site,
+            config: &language.config,
+            templates,
+            output,
+            cache,
+            source,
+            revised: None,
+        };
+        let (mut rendering, state) = render_site(&target, source, progress);
+        all.problems.append(&mut rendering.problems);
+        all.rendered += rendering.rendered;
+        all.static_files += rendering.static_files;
+        all.states.push(state);
+    }
+    if let Err(d) = write_sitemap_index(languages, templates, output) {
+        all.problems.push(d);
+    }
+    all
 }
 
 /// With several languages, `/sitemap.xml` lists each language's own sitemap.

@@ -17,7 +17,7 @@ use std::time::Instant;
 use super::writer::{PageState, RenderOneError, Revised, Target, render_changed_text, render_one};
 use super::{
     LoadedTemplates, Options, Outcome, Summary, arrange, build_key, include, load_config,
-    load_templates, render_site,
+    load_templates,
 };
 use crate::cache::{BuildCache, CACHE_DIR, Recorded};
 use crate::config::{self, Config};
@@ -225,28 +225,16 @@ impl Session {
         if single {
             build = build.deferring();
         }
-        let mut static_files = 0;
-        let mut rendered = 0;
-        let mut states = Vec::with_capacity(languages.len());
-        for language in &languages {
-            let target = Target {
-                site: &language.site,
-                config: &language.config,
-                templates: &templates,
-                output: &build,
-                cache: &cache,
-                source: &self.options.source,
-                revised: None,
-            };
-            let (mut rendering, state) = render_site(&target, &self.options.source, None);
-            diagnostics.append(&mut rendering.problems);
-            static_files += rendering.static_files;
-            rendered += rendering.rendered;
-            states.push(state);
-        }
-        if let Err(d) = super::write_sitemap_index(&languages, &templates, &build) {
-            diagnostics.push(d);
-        }
+        let mut all = super::render_languages(
+            &languages,
+            &templates,
+            &build,
+            &cache,
+            &self.options.source,
+            None,
+        );
+        diagnostics.append(&mut all.problems);
+        let (static_files, rendered, mut states) = (all.static_files, all.rendered, all.states);
         if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
             self.recorded = Some(cache.into_previous());
             return failed(diagnostics);
