@@ -454,3 +454,48 @@ fn failed(diagnostics: Vec<Diagnostic>) -> Rebuilt {
         rendered: 0,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_paths_are_sorted_by_what_they_can_affect() {
+        let site = Path::new("/site");
+        let of = |rel: &str| Touched::of(site, &site.join(rel), "public");
+        assert_eq!(of("content/posts/a.md"), Touched::Content);
+        assert_eq!(of("content/posts/bundle/cover.png"), Touched::Content);
+        assert_eq!(of("templates/page.html"), Touched::Templates);
+        assert_eq!(of("static/images/a.png"), Touched::Static);
+        for config in [
+            "hugo.toml",
+            "config.yaml",
+            "inkstone.toml",
+            "config/_default/params.toml",
+            "i18n/zh.toml",
+            "data/authors.json",
+        ] {
+            assert_eq!(of(config), Touched::Config, "{config}");
+        }
+        // The site's own folder stands for "anything may have changed" (lost events).
+        assert_eq!(Touched::of(site, site, "public"), Touched::Config);
+        for ignored in [
+            "public/index.html",
+            ".inkstone-cache/render.jsonl",
+            "content/posts/.a.md.swp",
+            "content/posts/a.md~",
+            "README.md",
+            "layouts/index.html",
+        ] {
+            assert_eq!(of(ignored), Touched::Nothing, "{ignored}");
+        }
+        assert_eq!(
+            Touched::of(site, Path::new("/elsewhere/a.md"), "public"),
+            Touched::Nothing
+        );
+        assert_eq!(
+            Touched::of(site, &site.join("docs/index.html"), "docs"),
+            Touched::Nothing
+        );
+    }
+}
