@@ -135,6 +135,16 @@ fn each_language_has_its_feed_and_sitemap_with_an_index_at_the_root() {
             .all(|l| l.starts_with("https://blog.example.org/zh/")),
         "{zh_locs:?}"
     );
+    // Each page's entry names its translations.
+    let zh_sitemap = b.file("zh/sitemap.xml");
+    let entry = zh_sitemap
+        .split("<url>")
+        .find(|u| u.contains("<loc>https://blog.example.org/zh/2023/11/shanghai-notes/</loc>"))
+        .unwrap_or_default();
+    assert!(
+        entry.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://blog.example.org/2023/11/notes-from-shanghai/"/>"#),
+        "{entry}"
+    );
     let en_locs = xml_texts(&b.file("en/sitemap.xml"), "loc");
     assert!(!en_locs.iter().any(|l| l.contains("/zh/")));
     assert!(

@@ -234,6 +234,9 @@ pub fn render_changed_text(
     })
 }
 
+/// What a sitemap entry shows of a page: its path, date and translations.
+type SitemapEntryKey<'a> = (&'a str, Option<i128>, &'a [(usize, String)]);
+
 /// A month of the archive: its number and its pages.
 type ArchiveMonth = (i8, Vec<Value>);
 
@@ -1146,7 +1149,7 @@ impl Writer<'_> {
             .iter()
             .flat_map(|t| t.terms.iter().map(|term| term.path.as_str()))
             .collect();
-        let pages: Vec<(&str, Option<i128>)> = self
+        let pages: Vec<SitemapEntryKey<'_>> = self
             .site
             .pages
             .iter()
@@ -1155,6 +1158,7 @@ impl Writer<'_> {
                 (
                     sp.path.as_str(),
                     lastmod.map(|d| d.timestamp().as_nanosecond()),
+                    sp.translations.as_slice(),
                 )
             })
             .collect();
@@ -1186,7 +1190,27 @@ impl Writer<'_> {
             PageKind::Page => self.config.kind_enabled("page"),
         };
         for sp in self.site.pages.iter().filter(|sp| enabled(sp.page.kind)) {
-            entries.push(entry(&sp.path, sp.page.meta.lastmod.as_ref()));
+            let mut value = entry(&sp.path, sp.page.meta.lastmod.as_ref());
+            if !sp.translations.is_empty() {
+                // Search engines learn each language's version from the sitemap too.
+                let own = (self.config.language, sp.path.clone());
+                let alternates: Vec<Value> = std::iter::once(&own)
+                    .chain(&sp.translations)
+                    .filter_map(|(l, path)| {
+                        let tag = &self.config.languages.get(*l)?.tag;
+                        Some(Value::from_pairs([
+                            ("lang", Value::from(tag.clone())),
+                            ("loc", Value::from(urls::encode(&self.ctx.permalink(path)))),
+                        ]))
+                    })
+                    .collect();
+                value = Value::from_pairs([
+                    ("loc", value.get_attr("loc").unwrap_or_default()),
+                    ("lastmod", value.get_attr("lastmod").unwrap_or_default()),
+                    ("alternates", Value::from(alternates)),
+                ]);
+            }
+            entries.push(value);
         }
         for tax in &self.site.taxonomies {
             if self.config.kind_enabled("taxonomy") {
