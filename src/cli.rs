@@ -245,5 +245,11 @@ fn print_summary(s: &Summary, verbose: bool) {
             s.files_removed,
             s.skipped
         );
+        let stages: Vec<String> = s
+            .stages
+            .iter()
+            .map(|(stage, took)| format!("{stage} {} ms", took.as_millis()))
+            .collect();
+        println!("Stages: {}", stages.join(", "));
     }
 }

@@ -49,6 +49,8 @@ pub struct Summary {
     pub files_removed: usize,
     pub destination: PathBuf,
     pub elapsed: Duration,
+    /// How long each stage took, in order: where the time of a slow build went.
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// What a build did: a summary when it succeeded, and every problem it found either way.
@@ -78,11 +80,14 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .destination
         .clone()
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
+    let mut stages = Stages::starting(started);
     let templates = load_templates(&options.source);
     let loaded = content::load(&options.source, &config, &include(options));
+    stages.done("read");
     let skipped = loaded.skipped;
     let (languages, templates, mut diagnostics) =
         arrange(loaded, &config, templates, &options.source);
+    stages.done("arrange");
     let (Some(languages), Some(templates)) = (languages, templates) else {
         return Outcome::failed(diagnostics);
     };
@@ -112,6 +117,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         &options.source,
         progress,
     );
+    stages.done("render and write");
     diagnostics.append(&mut all.problems);
     let static_files = all.static_files;
     if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
@@ -128,6 +134,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
             return Outcome::failed(diagnostics);
         }
     };
+    stages.done("commit");
     if let Err(e) = build_cache.save() {
         diagnostics.push(
             Diagnostic::warning(format!("cannot save the build cache: {e}"))
@@ -140,10 +147,32 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     summary.files_unchanged = committed.unchanged;
     summary.files_removed = committed.removed;
     summary.destination = destination;
+    stages.done("save cache");
     summary.elapsed = started.elapsed();
+    summary.stages = stages.finished;
     Outcome {
         summary: Some(summary),
         diagnostics,
+    }
+}
+
+struct Stages {
+    last: Instant,
+    finished: Vec<(&'static str, Duration)>,
+}
+
+impl Stages {
+    fn starting(at: Instant) -> Stages {
+        Stages {
+            last: at,
+            finished: Vec::new(),
+        }
+    }
+
+    fn done(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.finished.push((stage, now - self.last));
+        self.last = now;
     }
 }
 

@@ -1,10 +1,12 @@
 //! Code highlighting with CSS classes, so one page serves both the light and the dark scheme.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use syntect::highlighting::{Color, Theme, ThemeSet};
-use syntect::html::{ClassStyle, ClassedHTMLGenerator, css_for_theme_with_class_style};
-use syntect::parsing::SyntaxSet;
+use syntect::html::{ClassStyle, css_for_theme_with_class_style, line_tokens_to_classed_spans};
+use syntect::parsing::{ParseState, ScopeStack, ScopeStackOp, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -18,13 +20,85 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     let syntax = SYNTAXES
         .find_syntax_by_token(lang)
         .or_else(|| SYNTAXES.find_syntax_by_extension(lang))?;
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASS_STYLE);
-    for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+    let mut state = ParseState::new(syntax);
+    let mut scopes = ScopeStack::new();
+    let mut html = String::with_capacity(code.len() * 3);
+    let mut open_spans = 0isize;
+    PARSED_LINES.with_borrow_mut(|cache| -> Option<()> {
+        for line in LinesWithEndings::from(code) {
+            let ops = cache.parse(&mut state, line)?;
+            let (spans, delta) =
+                line_tokens_to_classed_spans(line, &ops, CLASS_STYLE, &mut scopes).ok()?;
+            open_spans += delta;
+            html.push_str(&spans);
+        }
+        Some(())
+    })?;
+    for _ in 0..open_spans {
+        html.push_str("</span>");
     }
-    Some(generator.finalize())
+    Some(html)
+}
+
+thread_local! {
+    static PARSED_LINES: RefCell<LineCache> = RefCell::new(LineCache::default());
+}
+
+/// Parsing is most of highlighting's cost, and code blocks across a site repeat lines (closing
+/// braces, imports, config keys, shell prompts). The parse of a line is a pure function of the
+/// parser's state before it and the line's text, so the result is reused when both are equal.
+/// The state holds the syntax's context ids, so one language's lines never match another's.
+#[derive(Default)]
+struct LineCache {
+    lines: HashMap<String, Vec<ParsedLine>, foldhash::fast::RandomState>,
+    entries: usize,
+}
+
+struct ParsedLine {
+    before: ParseState,
+    ops: std::rc::Rc<[(usize, ScopeStackOp)]>,
+    after: ParseState,
+}
+
+/// Bounds the cache to a few megabytes per rendering thread.
+const MAX_CACHED_LINES: usize = 1_024;
+/// Longer lines rarely repeat and would make the cache's memory unpredictable.
+const MAX_CACHED_LINE_LEN: usize = 160;
+
+impl LineCache {
+    fn parse(
+        &mut self,
+        state: &mut ParseState,
+        line: &str,
+    ) -> Option<std::rc::Rc<[(usize, ScopeStackOp)]>> {
+        if line.len() > MAX_CACHED_LINE_LEN {
+            return Some(state.parse_line(line, &SYNTAXES).ok()?.into());
+        }
+        if let Some(hit) = self
+            .lines
+            .get(line)
+            .and_then(|parsed| parsed.iter().find(|p| p.before == *state))
+        {
+            state.clone_from(&hit.after);
+            return Some(hit.ops.clone());
+        }
+        let before = state.clone();
+        let ops: std::rc::Rc<[_]> = state.parse_line(line, &SYNTAXES).ok()?.into();
+        if self.entries >= MAX_CACHED_LINES {
+            self.lines.clear();
+            self.entries = 0;
+        }
+        self.entries += 1;
+        self.lines
+            .entry(line.to_owned())
+            .or_default()
+            .push(ParsedLine {
+                before,
+                ops: ops.clone(),
+                after: state.clone(),
+            });
+        Some(ops)
+    }
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one applied both when the
@@ -160,6 +234,43 @@ fn strip_comments(css: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What syntect's own generator makes of `code`, without the line cache.
+    fn uncached(code: &str, lang: &str) -> String {
+        let syntax = SYNTAXES.find_syntax_by_token(lang).unwrap();
+        let mut generator = syntect::html::ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            &SYNTAXES,
+            CLASS_STYLE,
+        );
+        for line in LinesWithEndings::from(code) {
+            generator
+                .parse_html_for_line_which_includes_newline(line)
+                .unwrap();
+        }
+        generator.finalize()
+    }
+
+    #[test]
+    fn a_cached_line_is_highlighted_as_its_state_says_not_as_it_was_last_time() {
+        let plain = "let x = 1;\n";
+        let in_comment = "/*\nlet x = 1;\n*/\nlet x = 1;\n";
+        let in_string = "let s = \"\nlet x = 1;\n\";\n";
+        for _ in 0..2 {
+            for code in [plain, in_comment, in_string] {
+                assert_eq!(highlight(code, "rust").unwrap(), uncached(code, "rust"));
+            }
+        }
+        let commented = highlight(in_comment, "rust").unwrap();
+        assert!(commented.contains("hl-comment"), "{commented}");
+        let yaml = "a: 1\nb: |\n  a: 1\nc: 2\n";
+        assert_eq!(highlight(yaml, "yaml").unwrap(), uncached(yaml, "yaml"));
+        // The same text in another language is parsed as that language.
+        assert_eq!(
+            highlight("a: 1\n", "python").unwrap(),
+            uncached("a: 1\n", "python")
+        );
+    }
 
     #[test]
     fn every_code_colour_reads_at_wcag_aa_on_its_background() {

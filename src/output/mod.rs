@@ -2,7 +2,7 @@
 //! and a build that changes little writes little. Files inkstone did not write (a `CNAME`, a
 //! `.git` folder) are never touched.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::Hasher;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -83,7 +83,8 @@ struct Ledger {
     files: Vec<(String, Stamp, Placed)>,
     /// Folders this build created, to remove again if it fails.
     created_dirs: Vec<PathBuf>,
-    known_dirs: HashSet<PathBuf>,
+    /// Folders known to exist, and whether this build created them.
+    known_dirs: HashMap<PathBuf, bool>,
 }
 
 /// The destination folder of a build. Nothing reaches the live site's existing files until
@@ -163,7 +164,13 @@ impl OutputDir {
     fn place(&self, rel: &str, bytes: &[u8], stamp: Stamp) -> io::Result<()> {
         let rel_path = checked(rel)?;
         let target = self.dest.join(rel_path);
-        let existing = std::fs::symlink_metadata(&target).ok();
+        // A folder this build has just created holds nothing yet: no need to look for the file.
+        let folder_is_new = self.ensure_parent(&target, true)?;
+        let existing = if folder_is_new {
+            None
+        } else {
+            std::fs::symlink_metadata(&target).ok()
+        };
         let placed = match existing {
             Some(m)
                 if self.previous.get(rel) == Some(&stamp)
@@ -179,7 +186,6 @@ impl OutputDir {
                 Placed::Staged
             }
             None => {
-                self.ensure_parent(&target, true)?;
                 std::fs::write(&target, bytes)?;
                 Placed::Created
             }
@@ -194,31 +200,25 @@ impl OutputDir {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Creates the folders above `path`, each only once per build; `record` remembers the ones
-    /// created in the live destination so a failed build can remove them.
-    fn ensure_parent(&self, path: &Path, record: bool) -> io::Result<()> {
+    /// Creates the folders above `path`, each only once per build, and says whether this build
+    /// created the nearest one. `record` remembers the ones created in the live destination so
+    /// a failed build can remove them.
+    fn ensure_parent(&self, path: &Path, record: bool) -> io::Result<bool> {
         let Some(parent) = path.parent() else {
-            return Ok(());
+            return Ok(false);
         };
-        if self.lock().known_dirs.contains(parent) {
-            return Ok(());
+        if let Some(&created) = self.lock().known_dirs.get(parent) {
+            return Ok(created);
         }
-        let mut missing = Vec::new();
-        let mut dir = parent;
-        while !dir.exists() {
-            missing.push(dir.to_path_buf());
-            match dir.parent() {
-                Some(up) => dir = up,
-                None => break,
-            }
-        }
-        std::fs::create_dir_all(parent)?;
+        let mut created = Vec::new();
+        create_dirs(parent, &mut created)?;
+        let is_new = created.last().is_some_and(|d| d == parent);
         let mut ledger = self.lock();
         if record {
-            ledger.created_dirs.extend(missing);
+            ledger.created_dirs.extend(created);
         }
-        ledger.known_dirs.insert(parent.to_path_buf());
-        Ok(())
+        ledger.known_dirs.insert(parent.to_path_buf(), is_new);
+        Ok(is_new)
     }
 
     /// Moves the staged files into place, removes the files of the previous build that this one
@@ -349,6 +349,34 @@ fn write_manifest(dest: &Path, files: &HashMap<&str, Stamp>) -> io::Result<()> {
         text.push_str(&format!("{:016x} {} {rel}\n", stamp.hash, stamp.len));
     }
     std::fs::write(dest.join(MANIFEST), text)
+}
+
+/// `create_dir_all` that lists the folders it created, outermost first. It tries the folder
+/// itself first: on a clean build that is one system call per folder.
+fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
+    match std::fs::create_dir(dir) {
+        Ok(()) => {
+            created.push(dir.to_path_buf());
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let Some(up) = dir.parent() else {
+                return Err(e);
+            };
+            create_dirs(up, created)?;
+            match std::fs::create_dir(dir) {
+                Ok(()) => {
+                    created.push(dir.to_path_buf());
+                    Ok(())
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+                Err(e) => Err(e),
+            }
+        }
+        // Another rendering thread may have just made it; a file in the way is an error.
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 fn remove_empty_parents(dest: &Path, file: &Path) {
