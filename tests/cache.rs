@@ -148,8 +148,12 @@ fn clean_removes_the_cache_and_no_cache_ignores_it() {
     let b = build_copy(&repo_path("examples/blog"), &[]);
     let cache = b.site().join(".inkstone-cache");
     assert!(cache.is_dir());
-    // A damaged cache only costs time.
+    // A damaged cache only costs time: a torn log, then files that are not caches at all.
+    let log = std::fs::read(cache.join("render.jsonl")).unwrap();
+    std::fs::write(cache.join("render.jsonl"), &log[..log.len() / 2]).unwrap();
+    assert_matches_clean(&b, "a torn render cache");
     std::fs::write(cache.join("render.jsonl"), "not json\n").unwrap();
+    std::fs::write(cache.join("front-matter.jsonl"), "not json\n").unwrap();
     assert_matches_clean(&b, "a damaged cache");
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
@@ -163,4 +167,42 @@ fn clean_removes_the_cache_and_no_cache_ignores_it() {
     let no_cache = b.rebuild(&["--no-cache"]);
     assert!(no_cache.status.success());
     assert!(!cache.exists(), "--no-cache wrote a cache");
+}
+
+#[test]
+fn front_matter_read_from_the_cache_still_warns_and_fails_as_parsed() {
+    let b = common::build_files(
+        &[
+            (
+                "content/twice.md",
+                "---\ntitle: One\ntitle: Two\n---\nBody.\n",
+            ),
+            ("content/fine.md", "---\ntitle: Fine\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(
+        b.stderr().contains("given more than once"),
+        "{}",
+        b.stderr()
+    );
+    let again = b.rebuild(&[]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("given more than once"), "{stderr}");
+
+    write_files(
+        &b.site(),
+        &[("content/fine.md", "---\ntitle: [Fine\n---\nBody.\n")],
+    );
+    let broken = b.rebuild(&[]);
+    assert!(!broken.status.success(), "a broken front matter built");
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("fine.md:2"));
+
+    write_files(
+        &b.site(),
+        &[("content/fine.md", "---\ntitle: Fine\n---\nBody.\n")],
+    );
+    assert!(b.rebuild(&[]).status.success());
+    assert_eq!(b.html("fine/index.html").text("h1"), "Fine");
 }

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
 
-use crate::cache::{self, BuildCache};
+use crate::cache::{self, BuildCache, FrontMatterCache};
 use crate::config::{self, Config};
 use crate::content::{self, Include, PageKind};
 use crate::diagnostics::Diagnostic;
@@ -82,7 +82,12 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
     let mut stages = Stages::starting(started);
     let templates = load_templates(&options.source);
-    let loaded = content::load(&options.source, &config, &include(options));
+    let front_matter = FrontMatterCache::open(&options.source, !options.no_cache);
+    let loaded = content::load(&options.source, &config, &include(options), &front_matter);
+    // Parses stay valid whatever becomes of this build, so they are saved at once. A cache that
+    // cannot be written only makes the next build slower: not worth a warning on every build
+    // of a read-only checkout (the render cache warns).
+    let _ = front_matter.save();
     stages.done("read");
     let skipped = loaded.skipped;
     let (languages, templates, mut diagnostics) =
@@ -148,12 +153,19 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     summary.files_removed = committed.removed;
     summary.destination = destination;
     stages.done("save cache");
+    drop_in_background(languages);
     summary.elapsed = started.elapsed();
     summary.stages = stages.finished;
     Outcome {
         summary: Some(summary),
         diagnostics,
     }
+}
+
+/// Freeing every page of a large site is a visible part of a build that renders little; the
+/// command is about to exit, and does not wait for this thread.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 struct Stages {

@@ -19,7 +19,7 @@ use super::{
     LoadedTemplates, Options, Outcome, Summary, arrange, build_key, include, load_config,
     load_templates,
 };
-use crate::cache::{BuildCache, CACHE_DIR, Recorded};
+use crate::cache::{BuildCache, CACHE_DIR, FrontMatterCache, Recorded};
 use crate::config::{self, Config};
 use crate::content::{self, PageKind, ReadCache};
 use crate::diagnostics::Diagnostic;
@@ -202,13 +202,22 @@ impl Session {
             .templates
             .get_or_insert_with(|| load_templates(&self.options.source))
             .clone();
+        // The first load reads front matter from the cache `build` keeps; later ones read only
+        // the files that changed.
+        let front_matter = if self.reads.is_empty() {
+            FrontMatterCache::open(&self.options.source, !self.options.no_cache)
+        } else {
+            FrontMatterCache::disabled()
+        };
         let loaded = content::load_reusing(
             &self.options.source,
             &config,
             &include(&self.options),
             &mut self.reads,
+            &front_matter,
             |file| stale.contains(file),
         );
+        let _ = front_matter.save();
         let skipped = loaded.skipped;
         let (languages, templates, mut diagnostics) =
             arrange(loaded, &config, templates, &self.options.source);

@@ -12,9 +12,10 @@ use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::cache::FrontMatterCache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::format::{self, as_bool, as_i64, get_ci, scalar_string, string_list};
+use crate::format::{as_bool, as_i64, get_ci, scalar_string, string_list};
 pub use page::{BodyFormat, Bundle, Meta, Page, PageKind};
 
 /// Which pages a build includes besides the published ones (Hugo's `-D`, `-F`, `-E`).
@@ -57,25 +58,36 @@ pub struct ReadCache {
 }
 
 impl ReadCache {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Reads again a file an earlier load read, where it was found then. Returns what it read
     /// now and what it read then; `None` for a file no load has read.
     pub fn reread(&mut self, file: &Path, config: &Config) -> Option<(ReadResult, ReadResult)> {
         let (found, was) = self.files.get_mut(file)?;
-        let now = read_page(found.clone(), config);
+        let now = read_page(found.clone(), config, &FrontMatterCache::disabled());
         let was = std::mem::replace(was, now.clone());
         Some((now, was))
     }
 }
 
 /// Finds and reads every page under `content_dir`, in parallel, keeping every problem found.
-pub fn load(content_dir: &Path, config: &Config, include: &Include) -> Loaded {
-    load_reusing(
-        content_dir,
-        config,
-        include,
-        &mut ReadCache::default(),
-        |_| true,
-    )
+pub fn load(
+    content_dir: &Path,
+    config: &Config,
+    include: &Include,
+    front_matter: &FrontMatterCache,
+) -> Loaded {
+    let (found, warnings) = discover(content_dir, config);
+    let results: Vec<(Found, ReadResult)> = found
+        .into_par_iter()
+        .map(|f| {
+            let result = read_page(f.clone(), config, front_matter);
+            (f, result)
+        })
+        .collect();
+    collect_loaded(results, warnings, include, |_, _| {})
 }
 
 /// Like [`load`], taking from `cache` what an earlier load read from a file that `is_stale` does
@@ -85,6 +97,7 @@ pub fn load_reusing(
     config: &Config,
     include: &Include,
     cache: &mut ReadCache,
+    front_matter: &FrontMatterCache,
     is_stale: impl Fn(&Path) -> bool + Sync,
 ) -> Loaded {
     let (found, warnings) = discover(source, config);
@@ -98,10 +111,23 @@ pub fn load_reusing(
             {
                 return (f, result.clone());
             }
-            let result = read_page(f.clone(), config);
+            let result = read_page(f.clone(), config, front_matter);
             (f, result)
         })
         .collect();
+    collect_loaded(results, warnings, include, |found, result| {
+        cache.files.insert(found.file.clone(), (found, result));
+    })
+}
+
+/// The published pages and every problem of what was read; `keep` is handed each file's
+/// result afterwards.
+fn collect_loaded(
+    results: Vec<(Found, ReadResult)>,
+    warnings: Vec<Diagnostic>,
+    include: &Include,
+    mut keep: impl FnMut(Found, ReadResult),
+) -> Loaded {
     let mut loaded = Loaded {
         diagnostics: warnings,
         ..Loaded::default()
@@ -118,7 +144,7 @@ pub fn load_reusing(
             }
             Err(problems) => loaded.diagnostics.extend(problems.iter().cloned()),
         }
-        cache.files.insert(found.file.clone(), (found, result));
+        keep(found, result);
     }
     loaded
 }
@@ -382,7 +408,7 @@ fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
 
 /// Reads one file: its front matter now; its body is read again when the page is rendered, so
 /// the whole site's text is never held in memory at once.
-fn read_page(found: Found, config: &Config) -> ReadResult {
+fn read_page(found: Found, config: &Config, front_matter: &FrontMatterCache) -> ReadResult {
     let bytes = std::fs::read(&found.file).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(&found.file)]
     })?;
@@ -404,7 +430,7 @@ fn read_page(found: Found, config: &Config) -> ReadResult {
     let mut warnings = Vec::new();
     let params = match split.format {
         None => Map::new(),
-        Some(format) => match format::parse(format, split.front) {
+        Some(format) => match front_matter.parse(format, split.front) {
             Ok(doc) => {
                 for dup in doc.duplicates {
                     let mut d = Diagnostic::warning(format!(

@@ -340,13 +340,15 @@ fn read_manifest(dest: &Path) -> HashMap<String, Stamp> {
 }
 
 fn write_manifest(dest: &Path, files: &HashMap<&str, Stamp>) -> io::Result<()> {
+    use std::fmt::Write as _;
     let mut sorted: Vec<(&&str, &Stamp)> = files.iter().collect();
     sorted.sort_unstable_by_key(|(rel, _)| **rel);
     let mut text = String::with_capacity(sorted.len() * 64);
     text.push_str(MANIFEST_HEADER);
     text.push('\n');
     for (rel, stamp) in sorted {
-        text.push_str(&format!("{:016x} {} {rel}\n", stamp.hash, stamp.len));
+        // Writing to a String cannot fail.
+        let _ = writeln!(text, "{:016x} {} {rel}", stamp.hash, stamp.len);
     }
     std::fs::write(dest.join(MANIFEST), text)
 }

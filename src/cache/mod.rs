@@ -7,13 +7,17 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, Hasher};
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::render::Digest;
+
+mod front_matter;
+pub use front_matter::FrontMatterCache;
 
 pub const CACHE_DIR: &str = ".inkstone-cache";
 const CACHE_FILE: &str = "render.jsonl";
@@ -47,27 +51,26 @@ pub struct BuildCache {
     enabled: bool,
     previous: Arc<HashMap<String, Entry>>,
     next: Mutex<Vec<Entry>>,
-    /// Whether any file got a key other than the one the previous build recorded for it.
-    changed: std::sync::atomic::AtomicBool,
+    /// Lines of the cache file as read; it is a log, rewritten only when mostly outdated.
+    lines_in_file: usize,
 }
 
 impl BuildCache {
     /// Opens the cache under `source`; with `enabled` false it neither reads nor writes.
     pub fn open(source: &Path, build_key: u64, enabled: bool) -> BuildCache {
         let file = source.join(CACHE_DIR).join(CACHE_FILE);
-        let previous = if enabled {
+        let (previous, lines_in_file) = if enabled {
             read(&file, build_key).unwrap_or_default()
         } else {
-            HashMap::new()
+            (HashMap::new(), 0)
         };
-        let previous = Arc::new(previous);
         BuildCache {
             file: Some(file),
             build_key,
             enabled,
-            previous,
+            previous: Arc::new(previous),
             next: Mutex::new(Vec::new()),
-            changed: std::sync::atomic::AtomicBool::new(false),
+            lines_in_file,
         }
     }
 
@@ -84,7 +87,7 @@ impl BuildCache {
             enabled: true,
             previous,
             next: Mutex::new(Vec::new()),
-            changed: std::sync::atomic::AtomicBool::new(false),
+            lines_in_file: 0,
         }
     }
 
@@ -138,10 +141,6 @@ impl BuildCache {
 
     pub fn record(&self, out: &str, key: u64, digest: Option<Digest>) {
         if self.enabled {
-            if self.previous.get(out).is_none_or(|e| e.key != key) {
-                self.changed
-                    .store(true, std::sync::atomic::Ordering::Relaxed);
-            }
             self.lock().push(Entry {
                 out: out.to_owned(),
                 key,
@@ -156,55 +155,78 @@ impl BuildCache {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Saves what this build recorded; called only after the build succeeded. A build that
-    /// recorded exactly what the previous one did leaves the file alone.
+    /// Saves what this build recorded; called only after the build succeeded. The file is a
+    /// log: a build appends the entries whose key changed, and later lines win when it is read.
+    /// Entries of outputs that are gone stay behind, harmless — a key covers all an output
+    /// depends on — until the log is more than half outdated and is written afresh.
     pub fn save(self) -> io::Result<()> {
         let Some(file) = self.file.as_ref().filter(|_| self.enabled) else {
             return Ok(());
         };
         let mut entries = std::mem::take(&mut *self.lock());
-        let same = !self.changed.load(std::sync::atomic::Ordering::Relaxed)
-            && entries.len() == self.previous.len()
-            && file.exists();
-        if same {
+        let changed: Vec<&Entry> = entries
+            .iter()
+            .filter(|e| self.previous.get(&e.out).is_none_or(|p| p.key != e.key))
+            .collect();
+        let exists = self.lines_in_file > 0 && file.exists();
+        if exists && changed.is_empty() {
             return Ok(());
         }
-        entries.sort_unstable_by(|a, b| a.out.cmp(&b.out));
-        let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let temp = dir.join(format!("{CACHE_FILE}.tmp"));
-        let mut out = io::BufWriter::new(std::fs::File::create(&temp)?);
+        if exists && self.lines_in_file + changed.len() <= 2 * entries.len() {
+            let lines = to_lines(&changed);
+            let mut out = std::fs::OpenOptions::new().append(true).open(file)?;
+            return out.write_all(lines.as_bytes());
+        }
+        entries.par_sort_unstable_by(|a, b| a.out.cmp(&b.out));
         let header = Header {
             format: FORMAT,
             build_key: self.build_key,
         };
-        serde_json::to_writer(&mut out, &header)?;
-        out.write_all(b"\n")?;
-        for entry in &entries {
-            serde_json::to_writer(&mut out, entry)?;
-            out.write_all(b"\n")?;
-        }
-        // No fsync: the cache only saves time, and a torn file is read up to its first bad line.
-        out.into_inner().map_err(|e| e.into_error())?;
+        let mut text = serde_json::to_string(&header)?;
+        text.push('\n');
+        text.push_str(&to_lines(&entries.iter().collect::<Vec<_>>()));
+        let dir = file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let temp = dir.join(format!("{CACHE_FILE}.tmp"));
+        // No fsync: the cache only saves time, and a torn file loses only its damaged lines.
+        std::fs::write(&temp, text)?;
         std::fs::rename(&temp, file)
     }
 }
 
-fn read(file: &Path, build_key: u64) -> Option<HashMap<String, Entry>> {
-    let mut lines = io::BufReader::new(std::fs::File::open(file).ok()?).lines();
-    let header: Header = serde_json::from_str(&lines.next()?.ok()?).ok()?;
+/// One JSON line per entry, serialized in parallel.
+fn to_lines(entries: &[&Entry]) -> String {
+    let lines: Vec<String> = entries
+        .par_iter()
+        .filter_map(|entry| serde_json::to_string(entry).ok())
+        .collect();
+    let mut text = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    for line in lines {
+        text.push_str(&line);
+        text.push('\n');
+    }
+    text
+}
+
+/// The entries of the cache file, later lines winning, and how many lines it has.
+fn read(file: &Path, build_key: u64) -> Option<(HashMap<String, Entry>, usize)> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut lines = text.lines();
+    let header: Header = serde_json::from_str(lines.next()?).ok()?;
     if header.format != FORMAT || header.build_key != build_key {
         return None;
     }
-    let mut entries = HashMap::new();
-    for line in lines {
-        // A damaged cache is only a slower build: stop reading, keep what was read.
-        let Ok(entry) = serde_json::from_str::<Entry>(&line.ok()?) else {
-            break;
-        };
+    let lines: Vec<&str> = lines.collect();
+    // A damaged line (a torn write) only costs its own entry: that output is rendered again.
+    let parsed: Vec<Option<Entry>> = lines
+        .par_iter()
+        .map(|line| serde_json::from_str::<Entry>(line).ok())
+        .collect();
+    let mut entries = HashMap::with_capacity(parsed.len());
+    for entry in parsed.into_iter().flatten() {
         entries.insert(entry.out.clone(), entry);
     }
-    Some(entries)
+    Some((entries, lines.len().max(1)))
 }
 
 /// Removes the cache folder under `source`; `Ok(false)` when there was none.
