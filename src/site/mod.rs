@@ -470,16 +470,43 @@ pub fn default_order(a: &SitePage, b: &SitePage) -> Ordering {
         .then_with(|| a.page.rel_path.cmp(&b.page.rel_path))
 }
 
+/// Sorts `items` in [`default_order`] of the page each stands for. Weight and date are taken
+/// out first: comparing through every page's `Arc` misses the cache at each step, which made
+/// sorting 100k pages a visible part of a build.
+fn sort_in_default_order(
+    pages: &[SitePage],
+    items: &mut [usize],
+    page_of: impl Fn(usize) -> usize,
+) {
+    let mut keyed: Vec<(i64, std::cmp::Reverse<Option<jiff::Timestamp>>, usize)> = items
+        .iter()
+        .map(|&item| {
+            let meta = &pages[page_of(item)].page.meta;
+            let weight = if meta.weight == 0 {
+                i64::MAX
+            } else {
+                meta.weight
+            };
+            let date = meta.date.as_ref().map(jiff::Zoned::timestamp);
+            (weight, std::cmp::Reverse(date), item)
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| default_order(&pages[page_of(a.2)], &pages[page_of(b.2)]))
+    });
+    for (slot, (_, _, item)) in items.iter_mut().zip(keyed) {
+        *slot = item;
+    }
+}
+
 fn sort_and_link(site: &mut Site) {
     let pages = &site.pages;
     let section_page: Vec<usize> = site.sections.iter().map(|s| s.page).collect();
     for section in &mut site.sections {
-        section
-            .pages
-            .sort_by(|&a, &b| default_order(&pages[a], &pages[b]));
-        section
-            .subsections
-            .sort_by(|&a, &b| default_order(&pages[section_page[a]], &pages[section_page[b]]));
+        sort_in_default_order(pages, &mut section.pages, |i| i);
+        sort_in_default_order(pages, &mut section.subsections, |s| section_page[s]);
     }
     let mut links = Vec::new();
     for section in &site.sections {
@@ -494,7 +521,7 @@ fn sort_and_link(site: &mut Site) {
     let mut regular: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.pages[i].page.kind == PageKind::Page)
         .collect();
-    regular.sort_by(|&a, &b| default_order(&site.pages[a], &site.pages[b]));
+    sort_in_default_order(&site.pages, &mut regular, |i| i);
     site.regular_pages = regular;
 }
 
