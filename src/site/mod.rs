@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde_json::Map;
 
 use crate::config::Config;
@@ -183,9 +184,16 @@ impl Site {
 
 pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let mut site_pages = Vec::with_capacity(pages.len() + 8);
-    for page in pages {
-        match urls::page_path(&page, config) {
+    let paths: Vec<(Arc<Page>, Result<String, urls::UnsafeUrl>)> = pages
+        .into_par_iter()
+        .map(|page| {
+            let path = urls::page_path(&page, config);
+            (page, path)
+        })
+        .collect();
+    let mut site_pages = Vec::with_capacity(paths.len() + 8);
+    for (page, path) in paths {
+        match path {
             Ok(path) => site_pages.push(SitePage {
                 page,
                 path,
@@ -227,7 +235,7 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
     site.main_sections = main_sections(&site, config);
     site.home_pages = site
         .regular_pages
-        .iter()
+        .par_iter()
         .copied()
         .filter(|&i| {
             site.main_sections
@@ -476,10 +484,10 @@ pub fn default_order(a: &SitePage, b: &SitePage) -> Ordering {
 fn sort_in_default_order(
     pages: &[SitePage],
     items: &mut [usize],
-    page_of: impl Fn(usize) -> usize,
+    page_of: impl Fn(usize) -> usize + Sync,
 ) {
     let mut keyed: Vec<(i64, std::cmp::Reverse<Option<jiff::Timestamp>>, usize)> = items
-        .iter()
+        .par_iter()
         .map(|&item| {
             let meta = &pages[page_of(item)].page.meta;
             let weight = if meta.weight == 0 {
@@ -491,7 +499,7 @@ fn sort_in_default_order(
             (weight, std::cmp::Reverse(date), item)
         })
         .collect();
-    keyed.sort_by(|a, b| {
+    keyed.par_sort_by(|a, b| {
         (a.0, a.1)
             .cmp(&(b.0, b.1))
             .then_with(|| default_order(&pages[page_of(a.2)], &pages[page_of(b.2)]))

@@ -16,7 +16,9 @@ const TAG_WEIGHT: u32 = 80;
 /// How far, in a term's list, candidates are looked for on either side of the page: a tag on
 /// thousands of pages would otherwise make finding related pages quadratic in the site's size.
 /// Lists are in Hugo's default order (newest first), so these are the pages nearest in time.
-const WINDOW: usize = 200;
+/// The work per page grows with this until terms have this many pages on either side: at 200,
+/// a 100k-page site spent 2.7 times as long per page here as a 10k one.
+const WINDOW: usize = 100;
 
 /// The related pages of every page (empty for all but regular pages), by page index.
 pub fn find(site: &Site) -> Vec<Vec<usize>> {
