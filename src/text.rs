@@ -26,6 +26,16 @@ pub fn contains_cjk(text: &str) -> bool {
 fn word_starts(text: &str, cjk: bool) -> impl Iterator<Item = usize> + '_ {
     let mut in_word = false;
     text.char_indices().filter_map(move |(i, c)| {
+        // Most characters of most pages: decided without the Unicode tables.
+        if c.is_ascii() {
+            if matches!(c, ' ' | '\t'..='\r') {
+                in_word = false;
+            } else if !in_word && c.is_ascii_alphanumeric() {
+                in_word = true;
+                return Some(i);
+            }
+            return None;
+        }
         if cjk && is_cjk(c) {
             in_word = false;
             Some(i)

@@ -178,23 +178,28 @@ impl BuildCache {
             return out.write_all(lines.as_bytes());
         }
         entries.par_sort_unstable_by(|a, b| a.out.cmp(&b.out));
+        let dir = file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let temp = dir.join(format!("{CACHE_FILE}.tmp"));
+        // Streamed: the whole log as one string would add its size to the build's peak memory.
+        let mut out = io::BufWriter::new(std::fs::File::create(&temp)?);
         let header = Header {
             format: FORMAT,
             build_key: self.build_key,
         };
-        let mut text = serde_json::to_string(&header)?;
-        text.push('\n');
-        text.push_str(&to_lines(&entries.iter().collect::<Vec<_>>()));
-        let dir = file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let temp = dir.join(format!("{CACHE_FILE}.tmp"));
+        serde_json::to_writer(&mut out, &header)?;
+        out.write_all(b"\n")?;
+        for entry in &entries {
+            serde_json::to_writer(&mut out, entry)?;
+            out.write_all(b"\n")?;
+        }
         // No fsync: the cache only saves time, and a torn file loses only its damaged lines.
-        std::fs::write(&temp, text)?;
+        out.into_inner().map_err(|e| e.into_error())?;
         std::fs::rename(&temp, file)
     }
 }
 
-/// One JSON line per entry, serialized in parallel.
+/// One JSON line per entry, serialized in parallel: the few a rebuild appends.
 fn to_lines(entries: &[&Entry]) -> String {
     let lines: Vec<String> = entries
         .par_iter()
