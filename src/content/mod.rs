@@ -80,14 +80,11 @@ pub fn load(
     front_matter: &FrontMatterCache,
 ) -> Loaded {
     let (found, warnings) = discover(content_dir, config);
-    let results: Vec<(Found, ReadResult)> = found
+    let results: Vec<ReadResult> = found
         .into_par_iter()
-        .map(|f| {
-            let result = read_page(f.clone(), config, front_matter);
-            (f, result)
-        })
+        .map(|f| read_page(f, config, front_matter))
         .collect();
-    collect_loaded(results, warnings, include, |_, _| {})
+    collect_loaded(&results, warnings, include)
 }
 
 /// Like [`load`], taking from `cache` what an earlier load read from a file that `is_stale` does
@@ -115,25 +112,25 @@ pub fn load_reusing(
             (f, result)
         })
         .collect();
-    collect_loaded(results, warnings, include, |found, result| {
+    let loaded = collect_loaded(results.iter().map(|(_, r)| r), warnings, include);
+    for (found, result) in results {
         cache.files.insert(found.file.clone(), (found, result));
-    })
+    }
+    loaded
 }
 
-/// The published pages and every problem of what was read; `keep` is handed each file's
-/// result afterwards.
-fn collect_loaded(
-    results: Vec<(Found, ReadResult)>,
+/// The published pages and every problem of what was read.
+fn collect_loaded<'a>(
+    results: impl IntoIterator<Item = &'a ReadResult>,
     warnings: Vec<Diagnostic>,
     include: &Include,
-    mut keep: impl FnMut(Found, ReadResult),
 ) -> Loaded {
     let mut loaded = Loaded {
         diagnostics: warnings,
         ..Loaded::default()
     };
-    for (found, result) in results {
-        match &result {
+    for result in results {
+        match result {
             Ok((page, warnings)) => {
                 loaded.diagnostics.extend(warnings.iter().cloned());
                 if is_published(page, include) {
@@ -144,7 +141,6 @@ fn collect_loaded(
             }
             Err(problems) => loaded.diagnostics.extend(problems.iter().cloned()),
         }
-        keep(found, result);
     }
     loaded
 }

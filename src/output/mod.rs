@@ -356,24 +356,18 @@ fn write_manifest(dest: &Path, files: &HashMap<&str, Stamp>) -> io::Result<()> {
 /// `create_dir_all` that lists the folders it created, outermost first. It tries the folder
 /// itself first: on a clean build that is one system call per folder.
 fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
-    match std::fs::create_dir(dir) {
+    let mut result = std::fs::create_dir(dir);
+    if let Err(e) = &result
+        && e.kind() == io::ErrorKind::NotFound
+        && let Some(up) = dir.parent()
+    {
+        create_dirs(up, created)?;
+        result = std::fs::create_dir(dir);
+    }
+    match result {
         Ok(()) => {
             created.push(dir.to_path_buf());
             Ok(())
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            let Some(up) = dir.parent() else {
-                return Err(e);
-            };
-            create_dirs(up, created)?;
-            match std::fs::create_dir(dir) {
-                Ok(()) => {
-                    created.push(dir.to_path_buf());
-                    Ok(())
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
-                Err(e) => Err(e),
-            }
         }
         // Another rendering thread may have just made it; a file in the way is an error.
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
