@@ -301,6 +301,48 @@ fn sections_nest_only_with_an_index_file() {
 }
 
 #[test]
+fn lists_follow_hugos_default_order_through_ties() {
+    // Weight first (0 means none, so last), then newest date, then title, then file path.
+    let page = |title: &str, extra: &str| format!("---\ntitle: {title}\n{extra}---\nx\n");
+    let b = build_files(
+        &[
+            ("content/notes/a.md", &page("Same", "date: 2024-05-01\n")),
+            ("content/notes/b.md", &page("Same", "date: 2024-05-01\n")),
+            ("content/notes/c.md", &page("Alpha", "date: 2024-05-01\n")),
+            ("content/notes/d.md", &page("Newest", "date: 2024-06-01\n")),
+            ("content/notes/e.md", &page("Undated", "")),
+            (
+                "content/notes/f.md",
+                &page("Heavy", "weight: 2\ndate: 2020-01-01\n"),
+            ),
+            (
+                "content/notes/g.md",
+                &page("Light", "weight: 1\ndate: 2019-01-01\n"),
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert_eq!(
+        b.html("notes/index.html").attrs(".card-title a", "href"),
+        vec![
+            "/notes/g/",
+            "/notes/f/",
+            "/notes/d/",
+            "/notes/c/",
+            "/notes/a/",
+            "/notes/b/",
+            "/notes/e/",
+        ]
+    );
+    // Older/newer links follow the same order.
+    let alpha = b.html("notes/c/index.html");
+    let links = alpha.attrs("a[rel=prev], a[rel=next]", "href");
+    assert!(links.contains(&"/notes/d/".to_owned()), "{links:?}");
+    assert!(links.contains(&"/notes/a/".to_owned()), "{links:?}");
+}
+
+#[test]
 fn base_url_flag_and_sub_folder_sites() {
     let b = build_files(
         &[("content/a.md", POST)],
