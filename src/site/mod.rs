@@ -578,6 +578,8 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
             // Terms that urlize alike ("Cloud Native", "cloud native") are one term, named as
             // first written.
             let mut by_slug: HashMap<String, usize> = HashMap::new();
+            // Each name as written is urlized once, not once per page that names it.
+            let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
             let mut terms: Vec<Term> = Vec::new();
             for &i in &site.regular_pages {
                 let meta = &site.pages[i].page.meta;
@@ -585,18 +587,23 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
                     continue;
                 };
                 for name in names {
-                    let slug = urlize(name);
-                    if slug.is_empty() {
-                        continue;
-                    }
-                    let idx = *by_slug.entry(slug.clone()).or_insert_with(|| {
-                        terms.push(Term {
-                            name: name.clone(),
-                            path: format!("{base}{slug}/"),
-                            pages: Vec::new(),
-                        });
-                        terms.len() - 1
+                    let term = *by_name.entry(name.as_str()).or_insert_with(|| {
+                        let slug = urlize(name);
+                        if slug.is_empty() {
+                            return None;
+                        }
+                        Some(*by_slug.entry(slug).or_insert_with_key(|slug| {
+                            terms.push(Term {
+                                name: name.clone(),
+                                path: format!("{base}{slug}/"),
+                                pages: Vec::new(),
+                            });
+                            terms.len() - 1
+                        }))
                     });
+                    let Some(idx) = term else {
+                        continue;
+                    };
                     if terms[idx].pages.last() != Some(&i) {
                         terms[idx].pages.push(i);
                     }
@@ -635,30 +642,63 @@ fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Who writes a file, described only when two claim the same one.
+#[derive(Clone, Copy)]
+enum Claimant {
+    Page(usize),
+    Pager { page: usize, number: usize },
+    Taxonomy(usize),
+    Term { taxonomy: usize, term: usize },
+    Alias(usize),
+}
+
+impl Claimant {
+    fn describe(self, site: &Site) -> String {
+        let page = |i: usize| {
+            let sp = &site.pages[i];
+            if sp.page.file.as_os_str().is_empty() {
+                format!("the section {}", sp.path)
+            } else {
+                sp.page.file.display().to_string()
+            }
+        };
+        match self {
+            Claimant::Page(i) => page(i),
+            Claimant::Pager { page: i, number } => format!("page {number} of {}", page(i)),
+            Claimant::Taxonomy(t) => format!("the {} taxonomy", site.taxonomies[t].plural),
+            Claimant::Term { taxonomy, term } => {
+                let tax = &site.taxonomies[taxonomy];
+                format!("the {} term {:?}", tax.singular, tax.terms[term].name)
+            }
+            Claimant::Alias(a) => {
+                let alias = &site.aliases[a];
+                format!("the alias {} of {}", alias.path, alias.target)
+            }
+        }
+    }
+}
+
 /// Every file the site will write, with who claims it; two claims on one file is an error.
 fn check_collisions(site: &Site, config: &Config) -> Vec<Diagnostic> {
-    let mut claims: HashMap<String, String> = HashMap::new();
+    let mut claims: HashMap<String, Claimant> = HashMap::with_capacity(site.pages.len());
     let mut problems = Vec::new();
-    let mut claim = |path: String, who: String| {
-        let file = urls::output_file(&path);
+    let mut claim = |path: &str, who: Claimant| {
+        let file = urls::output_file(path);
         if let Some(first) = claims.get(&file) {
             problems.push(
-                Diagnostic::error(format!("{first} and {who} both write {file}"))
-                    .with_hint("give one of them another `slug` or `url`"),
+                Diagnostic::error(format!(
+                    "{} and {} both write {file}",
+                    first.describe(site),
+                    who.describe(site)
+                ))
+                .with_hint("give one of them another `slug` or `url`"),
             );
         } else {
             claims.insert(file, who);
         }
     };
-    let describe = |sp: &SitePage| -> String {
-        if sp.page.file.as_os_str().is_empty() {
-            format!("the section {}", sp.path)
-        } else {
-            sp.page.file.display().to_string()
-        }
-    };
-    for sp in &site.pages {
-        claim(sp.path.clone(), describe(sp));
+    for (i, sp) in site.pages.iter().enumerate() {
+        claim(&sp.path, Claimant::Page(i));
     }
     for (s, section) in site.sections.iter().enumerate() {
         let count = if s == 0 {
@@ -666,28 +706,22 @@ fn check_collisions(site: &Site, config: &Config) -> Vec<Diagnostic> {
         } else {
             section.pages.len()
         };
-        let sp = &site.pages[section.page];
-        for n in 2..=Site::pager_count(count, config.pager_size) {
+        let page = section.page;
+        for number in 2..=Site::pager_count(count, config.pager_size) {
             claim(
-                pager_path(&sp.path, n),
-                format!("page {n} of {}", describe(sp)),
+                &pager_path(&site.pages[page].path, number),
+                Claimant::Pager { page, number },
             );
         }
     }
-    for tax in &site.taxonomies {
-        claim(tax.path.clone(), format!("the {} taxonomy", tax.plural));
-        for term in &tax.terms {
-            claim(
-                term.path.clone(),
-                format!("the {} term {:?}", tax.singular, term.name),
-            );
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        claim(&tax.path, Claimant::Taxonomy(t));
+        for (term, entry) in tax.terms.iter().enumerate() {
+            claim(&entry.path, Claimant::Term { taxonomy: t, term });
         }
     }
-    for alias in &site.aliases {
-        claim(
-            alias.path.clone(),
-            format!("the alias {} of {}", alias.path, alias.target),
-        );
+    for (a, alias) in site.aliases.iter().enumerate() {
+        claim(&alias.path, Claimant::Alias(a));
     }
     problems
 }
