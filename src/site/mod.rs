@@ -465,17 +465,30 @@ fn arrange_sections(site: &mut Site) {
 
 /// Hugo's default order: weight (unweighted last), then newest first, then title, then path.
 pub fn default_order(a: &SitePage, b: &SitePage) -> Ordering {
-    let (ma, mb) = (&a.page.meta, &b.page.meta);
-    let weight = |w: i64| if w == 0 { i64::MAX } else { w };
-    weight(ma.weight)
-        .cmp(&weight(mb.weight))
-        .then_with(|| {
-            let da = ma.date.as_ref().map(|d| d.timestamp());
-            let db = mb.date.as_ref().map(|d| d.timestamp());
-            db.cmp(&da)
-        })
-        .then_with(|| ma.title.cmp(&mb.title))
-        .then_with(|| a.page.rel_path.cmp(&b.page.rel_path))
+    order_key(&a.page).cmp(&order_key(&b.page))
+}
+
+/// What [`default_order`] compares, in that order.
+type OrderKey<'a> = (
+    i64,
+    std::cmp::Reverse<Option<jiff::Timestamp>>,
+    &'a str,
+    &'a str,
+);
+
+fn order_key(page: &Page) -> OrderKey<'_> {
+    let meta = &page.meta;
+    let weight = if meta.weight == 0 {
+        i64::MAX
+    } else {
+        meta.weight
+    };
+    (
+        weight,
+        std::cmp::Reverse(meta.date.as_ref().map(jiff::Zoned::timestamp)),
+        &meta.title,
+        &page.rel_path,
+    )
 }
 
 /// Sorts `items` in [`default_order`] of the page each stands for. The keys are taken out
@@ -487,36 +500,13 @@ fn sort_in_default_order(
     items: &mut [usize],
     page_of: impl Fn(usize) -> usize + Sync,
 ) {
-    type Key<'a> = (
-        i64,
-        std::cmp::Reverse<Option<jiff::Timestamp>>,
-        &'a str,
-        &'a str,
-        usize,
-    );
-    let mut keyed: Vec<Key<'_>> = items
+    let mut keyed: Vec<(OrderKey<'_>, usize)> = items
         .par_iter()
-        .map(|&item| {
-            let page = &pages[page_of(item)].page;
-            let meta = &page.meta;
-            let weight = if meta.weight == 0 {
-                i64::MAX
-            } else {
-                meta.weight
-            };
-            let date = meta.date.as_ref().map(jiff::Zoned::timestamp);
-            (
-                weight,
-                std::cmp::Reverse(date),
-                meta.title.as_str(),
-                page.rel_path.as_str(),
-                item,
-            )
-        })
+        .map(|&item| (order_key(&pages[page_of(item)].page), item))
         .collect();
     keyed.par_sort_unstable();
-    for (slot, key) in items.iter_mut().zip(keyed) {
-        *slot = key.4;
+    for (slot, (_, item)) in items.iter_mut().zip(keyed) {
+        *slot = item;
     }
 }
 
