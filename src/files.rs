@@ -1,6 +1,10 @@
 //! Which files on disk belong to a site, shared by every stage that walks a folder.
 
+use std::io;
 use std::path::{Path, PathBuf};
+
+/// Where the caches of a site live, beside its content: never part of the site, never watched.
+pub const CACHE_DIR: &str = ".inkstone-cache";
 
 /// Files editors leave beside the ones being edited; never part of a site, even in `static/`.
 pub fn is_editor_temp(name: &str) -> bool {
@@ -62,4 +66,15 @@ pub fn is_raster_image(name: &str) -> bool {
         ext.as_deref(),
         Some("png" | "jpg" | "jpeg" | "gif" | "webp" | "avif" | "bmp" | "ico" | "tif" | "tiff")
     )
+}
+
+/// Removes the cache folder under `source`; `Ok(false)` when there was none.
+pub fn remove_cache_dir(source: &Path) -> io::Result<bool> {
+    let dir = source.join(CACHE_DIR);
+    if dir.exists() {
+        std::fs::remove_dir_all(dir)?;
+        Ok(true)
+    } else {
+        Ok(false)
+    }
 }

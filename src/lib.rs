@@ -1,10 +1,11 @@
 //! inkstone: a folder of Hugo-style content becomes a complete website.
 //!
-//! The build is one pipeline, one module per stage, data flowing one way:
-//! `config` → `content` → `markdown` → `site` → `render` → `output`, with `build` running it,
-//! `serve` keeping it alive between rebuilds, and `cli` on top.
+//! One pipeline, one module per stage, data flowing one way:
+//! `config` → `content` → `markdown` → `site` → `render` → `cache` → `output`. `pipeline` runs
+//! the stages and decides what to make; `serve` keeps a pipeline alive between rebuilds; `cli`
+//! is on top. `diagnostics`, `format`, `text`, `files` and `hash` are shared by every stage.
+//! ARCHITECTURE.md has the whole map.
 
-pub mod build;
 pub mod cache;
 pub mod cli;
 pub mod config;
@@ -12,10 +13,11 @@ pub mod content;
 pub mod diagnostics;
 pub mod files;
 pub mod format;
+pub mod hash;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
-pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod text;

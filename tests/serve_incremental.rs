@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use common::{copy_dir, repo_path, write_files};
-use inkstone::build::{self, Rebuilt, Session, SiteView};
+use inkstone::pipeline::{self, Rebuilt, Session, SiteView};
 
 struct Live {
     _dir: tempfile::TempDir,
@@ -16,11 +16,11 @@ struct Live {
     session: Session,
 }
 
-fn options(site: &Path) -> build::Options {
-    build::Options {
+fn options(site: &Path) -> pipeline::Options {
+    pipeline::Options {
         source: site.to_path_buf(),
         origin: Some("http://localhost:1313".into()),
-        ..build::Options::default()
+        ..pipeline::Options::default()
     }
 }
 
@@ -287,19 +287,19 @@ fn the_site_in_memory_is_the_site_build_writes() {
     copy_dir(&repo_path("examples/blog"), &site);
     let site = site.canonicalize().unwrap();
     let out = dir.path().join("out");
-    let outcome = build::run(
-        &build::Options {
+    let outcome = pipeline::run(
+        &pipeline::Options {
             source: site.clone(),
             destination: Some(out.clone()),
             no_cache: true,
-            ..build::Options::default()
+            ..pipeline::Options::default()
         },
         None,
     );
     assert!(outcome.summary.is_some(), "{:?}", outcome.diagnostics);
-    let mut session = Session::new(build::Options {
+    let mut session = Session::new(pipeline::Options {
         source: site.clone(),
-        ..build::Options::default()
+        ..pipeline::Options::default()
     });
     assert!(session.rebuild(&[]).outcome.summary.is_some());
     let memory = session.view();

@@ -6,7 +6,6 @@
 //! or any template — so a key only has to cover what is particular to one file.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -14,12 +13,11 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::render::Digest;
+use crate::files::CACHE_DIR;
+use crate::markdown::Digest;
 
-mod front_matter;
-pub use front_matter::FrontMatterCache;
+pub mod keys;
 
-pub const CACHE_DIR: &str = ".inkstone-cache";
 const CACHE_FILE: &str = "render.jsonl";
 const FORMAT: u32 = 1;
 
@@ -232,57 +230,4 @@ fn read(file: &Path, build_key: u64) -> Option<(HashMap<String, Entry>, usize)> 
         entries.insert(entry.out.clone(), entry);
     }
     Some((entries, lines.len().max(1)))
-}
-
-/// Removes the cache folder under `source`; `Ok(false)` when there was none.
-pub fn clean(source: &Path) -> io::Result<bool> {
-    let dir = source.join(CACHE_DIR);
-    if dir.exists() {
-        std::fs::remove_dir_all(dir)?;
-        Ok(true)
-    } else {
-        Ok(false)
-    }
-}
-
-/// The hasher for every key and stamp: fast on long inputs (whole source files), and seeded with
-/// a constant so that keys are the same from one run to the next.
-pub fn hasher() -> impl Hasher {
-    foldhash::quality::FixedState::with_seed(0x696e_6b73_746f_6e65).build_hasher()
-}
-
-/// Hashes anything serializable, through its JSON form, without building the string.
-pub fn hash_serialized<T: Serialize + ?Sized>(value: &T) -> u64 {
-    let mut writer = HashWriter(hasher());
-    // Writing to a hasher cannot fail; a value that cannot serialize hashes as what was written.
-    let _ = serde_json::to_writer(&mut writer, value);
-    writer.0.finish()
-}
-
-pub fn hash_of<T: Hash + ?Sized>(value: &T) -> u64 {
-    let mut hasher = hasher();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-struct HashWriter<H>(H);
-
-impl<H: Hasher> Write for HashWriter<H> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Identifies the running binary: a rebuilt inkstone must not trust a cache written by another.
-pub fn binary_identity() -> u64 {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .ok()
-        .map(|m| (m.len(), m.modified().ok()));
-    hash_of(&(env!("CARGO_PKG_VERSION"), format!("{exe:?}")))
 }

@@ -1,5 +1,6 @@
 //! The content stage: finds the files under `content/`, reads their front matter, builds pages.
 
+pub mod cache;
 pub mod dates;
 pub mod frontmatter;
 pub mod page;
@@ -12,10 +13,10 @@ use jiff::{Timestamp, Zoned};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::cache::FrontMatterCache;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::format::{as_bool, as_i64, get_ci, scalar_string, string_list};
+use cache::FrontMatterCache;
 pub use page::{BodyFormat, Bundle, Meta, Page, PageKind};
 
 /// Which pages a build includes besides the published ones (Hugo's `-D`, `-F`, `-E`).
@@ -485,7 +486,7 @@ fn read_page(found: Found, config: &Config, front_matter: &FrontMatterCache) -> 
             meta,
             params,
             bundle: found.bundle,
-            source_hash: crate::cache::hash_of(&bytes),
+            source_hash: crate::hash::hash_of(&bytes),
         }),
         warnings,
     ))

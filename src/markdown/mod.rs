@@ -5,6 +5,7 @@ pub mod highlight;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use linkify::{LinkFinder, LinkKind};
 
@@ -44,6 +45,30 @@ pub struct Rendered {
     pub word_count: usize,
     pub reading_time: usize,
     pub is_cjk: bool,
+}
+
+/// What lists need of a rendered page, kept after its full text is dropped (and across builds,
+/// in the build cache).
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+pub struct Digest {
+    /// Shared: every list and the build cache hold the same text.
+    pub summary: Arc<str>,
+    pub truncated: bool,
+    pub reading_time: usize,
+    pub word_count: usize,
+    pub is_cjk: bool,
+}
+
+impl From<&Rendered> for Digest {
+    fn from(r: &Rendered) -> Self {
+        Digest {
+            summary: Arc::from(r.summary.as_str()),
+            truncated: r.truncated,
+            reading_time: r.reading_time,
+            word_count: r.word_count,
+            is_cjk: r.is_cjk,
+        }
+    }
 }
 
 pub fn render_markdown(source: &str, options: &Options) -> Rendered {

@@ -10,35 +10,11 @@ use crate::config::Config;
 use crate::content::PageKind;
 use crate::content::dates::rfc3339;
 use crate::format::{get_ci, scalar_string, string_list};
-use crate::markdown::Rendered;
+use crate::markdown::{Digest, Rendered};
 use crate::site::{Site, SitePage, pager_path};
 use crate::text::urlize;
 
 use super::filters::{markdownify, plainify};
-
-/// What lists need of a rendered page, kept after its full text is dropped (and across builds,
-/// in the build cache).
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
-pub struct Digest {
-    /// Shared: every list and the build cache hold the same text.
-    pub summary: Arc<str>,
-    pub truncated: bool,
-    pub reading_time: usize,
-    pub word_count: usize,
-    pub is_cjk: bool,
-}
-
-impl From<&Rendered> for Digest {
-    fn from(r: &Rendered) -> Self {
-        Digest {
-            summary: Arc::from(r.summary.as_str()),
-            truncated: r.truncated,
-            reading_time: r.reading_time,
-            word_count: r.word_count,
-            is_cjk: r.is_cjk,
-        }
-    }
-}
 
 /// The site and config, shared by every template value that refers to them.
 #[derive(Clone)]

@@ -14,7 +14,7 @@ use minijinja::{Environment, Value};
 
 use crate::diagnostics::Diagnostic;
 use crate::files;
-pub use context::{Context, Digest};
+pub use context::Context;
 
 /// Where a template came from, so errors name the file to fix.
 #[derive(Debug, Clone)]
@@ -82,7 +82,7 @@ impl Templates {
             .map(|(n, o)| (n.as_str(), o.source.as_str()))
             .collect();
         named.sort_unstable();
-        let fingerprint = crate::cache::hash_of(&named);
+        let fingerprint = crate::hash::hash_of(&named);
         for (name, origin) in sources {
             if let Err(e) = env.add_template_owned(name.clone(), origin.source.clone()) {
                 problems.push(error_in(&e, &origin));

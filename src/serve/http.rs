@@ -14,7 +14,7 @@ use axum::routing::get;
 
 use super::live::{self, SCRIPT, SCRIPT_PATH, SOCKET_PATH};
 use super::{Shared, Snapshot};
-use crate::build::RenderOneError;
+use crate::pipeline::RenderOneError;
 
 pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
@@ -251,7 +251,7 @@ fn set(response: &mut Response, name: header::HeaderName, value: &str) {
 mod tests {
     use super::*;
     use crate::output::Sink;
-    use crate::output::memory::{MemoryBuild, MemorySite};
+    use crate::output::sink::memory::{MemoryBuild, MemorySite};
 
     fn snapshot(base: &str) -> Snapshot {
         let build = MemoryBuild::new(Arc::new(MemorySite::default()));
@@ -264,7 +264,7 @@ mod tests {
             assert!(build.write(rel, b"<p>x</p>").is_ok());
         }
         Snapshot {
-            site: crate::build::SiteView {
+            site: crate::pipeline::SiteView {
                 files: Arc::new(build.finish().0),
                 renderer: None,
             },

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
-use crate::output::memory::Changes;
+use crate::output::sink::memory::Changes;
 
 /// Injected into every HTML page the server answers (never into what `build` writes).
 pub const SCRIPT: &str = include_str!("live.js");

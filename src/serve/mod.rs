@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use tokio::sync::broadcast;
 
-use crate::build::{Options, Rebuilt, Session, SiteView};
+use crate::pipeline::{Options, Rebuilt, Session, SiteView};
 
 /// How to serve: the build's options, and where to listen.
 #[derive(Debug, Clone)]
@@ -195,7 +195,7 @@ fn rebuild_loop(mut session: Session, mut watcher: watch::Watcher, shared: &Shar
     while let Some(batch) = watcher.next_batch() {
         let changed: Vec<PathBuf> = batch
             .into_iter()
-            .filter(|p| session.touched(p) != crate::build::Touched::Nothing)
+            .filter(|p| session.touched(p) != crate::pipeline::Touched::Nothing)
             .collect();
         if changed.is_empty() {
             continue;

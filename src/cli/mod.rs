@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+mod scaffold;
+
 use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::build::{self, Outcome, Summary};
+use crate::pipeline::{self, Outcome, Summary};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -107,13 +109,13 @@ struct ServeArgs {
 
 fn run_serve(args: &ServeArgs) -> ExitCode {
     let options = crate::serve::ServeOptions {
-        build: build::Options {
+        build: pipeline::Options {
             source: args.source.clone(),
             drafts: args.pages.drafts,
             future: args.pages.future,
             expired: args.pages.expired,
             base_url: args.pages.base_url.clone(),
-            ..build::Options::default()
+            ..pipeline::Options::default()
         },
         bind: args.bind,
         port: args.port,
@@ -136,7 +138,7 @@ pub fn main() -> ExitCode {
         Some(Command::Clean { source }) => run_clean(&source),
         Some(Command::New {
             what: New::Site { dir },
-        }) => match crate::scaffold::new_site(&dir) {
+        }) => match scaffold::new_site(&dir) {
             Ok(()) => {
                 println!(
                     "Created a new site in {0}. Build it with: inkstone build -s {0} -D",
@@ -154,9 +156,9 @@ pub fn main() -> ExitCode {
 }
 
 fn run_clean(source: &std::path::Path) -> ExitCode {
-    match crate::cache::clean(source) {
+    match crate::files::remove_cache_dir(source) {
         Ok(true) => {
-            println!("Removed {}", source.join(crate::cache::CACHE_DIR).display());
+            println!("Removed {}", source.join(crate::files::CACHE_DIR).display());
             ExitCode::SUCCESS
         }
         Ok(false) => {
@@ -171,7 +173,7 @@ fn run_clean(source: &std::path::Path) -> ExitCode {
 }
 
 fn run_build(args: &BuildArgs) -> ExitCode {
-    let options = build::Options {
+    let options = pipeline::Options {
         source: args.source.clone(),
         destination: args.destination.clone(),
         drafts: args.pages.drafts,
@@ -183,7 +185,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     };
     let terminal = std::io::stderr().is_terminal();
     let progress = (terminal && !args.quiet).then(progress_bar);
-    let outcome = build::run(&options, progress.as_ref());
+    let outcome = pipeline::run(&options, progress.as_ref());
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }

@@ -14,16 +14,19 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use super::writer::{PageState, RenderOneError, Revised, Target, render_changed_text, render_one};
+use super::arrange::{LangSite, arrange};
+use super::render::{PageState, RenderOneError, render_changed_text, render_one};
 use super::{
-    LoadedTemplates, Options, Outcome, Summary, arrange, build_key, include, load_config,
-    load_templates,
+    LoadedTemplates, Options, Outcome, Summary, build_key, include, load_config, load_templates,
 };
-use crate::cache::{BuildCache, CACHE_DIR, FrontMatterCache, Recorded};
+use crate::cache::{BuildCache, Recorded};
 use crate::config::{self, Config};
+use crate::content::cache::FrontMatterCache;
 use crate::content::{self, PageKind, ReadCache};
 use crate::diagnostics::Diagnostic;
-use crate::output::memory::{Capture, Changes, MemoryBuild, MemorySite, Served};
+use crate::files::CACHE_DIR;
+use crate::output::sink::memory::{Capture, Changes, MemoryBuild, MemorySite, Served};
+use crate::output::{Revised, Target};
 use crate::render::Templates;
 use crate::site::{Output, Site};
 
@@ -372,7 +375,7 @@ impl Session {
             templates: Arc::clone(&last.templates),
             state: last.state.clone(),
         }));
-        let current = [super::LangSite {
+        let current = [LangSite {
             config: Arc::clone(&config),
             site: Arc::clone(&last.site),
         }];

@@ -1,7 +1,11 @@
-//! Runs the pipeline: config → content → site → markdown and render per page → output.
+//! The pipeline: runs the stages in order — config, content, site, then markdown, render and
+//! output per page and list — and decides what to make. `build` runs it once; `serve` keeps a
+//! [`Session`] alive between rebuilds.
 
+mod arrange;
+mod jobs;
+mod render;
 mod session;
-mod writer;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -9,17 +13,20 @@ use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
 
-use crate::cache::{self, BuildCache, FrontMatterCache};
+use crate::cache::BuildCache;
+use crate::cache::keys::{self, Flags};
 use crate::config::{self, Config};
+use crate::content::cache::FrontMatterCache;
 use crate::content::{self, Include, PageKind};
 use crate::diagnostics::Diagnostic;
-use crate::files;
-use crate::output::OutputDir;
+use crate::files::CACHE_DIR;
+use crate::output::{self, OutputDir, Sink, Target};
 use crate::render::Templates;
-use crate::site::{self, Site};
+use crate::site::Site;
+use arrange::{LangSite, arrange};
+pub use render::RenderOneError;
+use render::{PageState, render_site};
 pub use session::{Rebuilt, Session, SiteView, Touched};
-pub use writer::RenderOneError;
-use writer::{Target, render_site};
 
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -143,7 +150,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     if let Err(e) = build_cache.save() {
         diagnostics.push(
             Diagnostic::warning(format!("cannot save the build cache: {e}"))
-                .in_file(options.source.join(cache::CACHE_DIR))
+                .in_file(options.source.join(CACHE_DIR))
                 .with_hint("the site was built; the next build will render everything again"),
         );
     }
@@ -208,27 +215,20 @@ impl Summary {
     }
 }
 
-/// One language of the site: its config (title, params, menus, strings of that language) and
-/// its pages arranged.
-pub(crate) struct LangSite {
-    pub config: Arc<Config>,
-    pub site: Arc<Site>,
-}
-
 /// What rendering every language of a site into one sink gave.
 struct AllRendered {
     problems: Vec<Diagnostic>,
     rendered: usize,
     static_files: usize,
     /// Each language's pages as lists know them, in the order of the languages.
-    states: Vec<writer::PageState>,
+    states: Vec<PageState>,
 }
 
 /// Renders each language's site into `output`, and the sitemap index over them.
 fn render_languages(
     languages: &[LangSite],
     templates: &Templates,
-    output: &dyn crate::output::Sink,
+    output: &dyn Sink,
     cache: &BuildCache,
     source: &Path,
     progress: Option<&ProgressBar>,
@@ -249,39 +249,17 @@ fn render_languages(
             source,
             revised: None,
         };
-        let (mut rendering, state) = render_site(&target, source, progress);
+        let (mut rendering, state) = render_site(&target, progress);
         all.problems.append(&mut rendering.problems);
         all.rendered += rendering.rendered;
         all.static_files += rendering.static_files;
         all.states.push(state);
     }
-    if let Err(d) = write_sitemap_index(languages, templates, output) {
+    let configs: Vec<&Config> = languages.iter().map(|l| l.config.as_ref()).collect();
+    if let Err(d) = output::write_sitemap_index(&configs, templates, output) {
         all.problems.push(d);
     }
     all
-}
-
-/// With several languages, `/sitemap.xml` lists each language's own sitemap.
-fn write_sitemap_index(
-    languages: &[LangSite],
-    templates: &Templates,
-    output: &dyn crate::output::Sink,
-) -> Result<(), Diagnostic> {
-    let Some(first) = languages.first() else {
-        return Ok(());
-    };
-    if languages.len() < 2 || !first.config.kind_enabled("sitemap") {
-        return Ok(());
-    }
-    let sitemaps: Vec<String> = languages
-        .iter()
-        .map(|l| site::urls::encode(&l.config.absolute_url(&l.config.sitemap_path())))
-        .collect();
-    let ctx = minijinja::Value::from_pairs([("sitemaps", minijinja::Value::from(sitemaps))]);
-    let xml = templates.render("sitemapindex.xml", ctx)?;
-    output
-        .write("sitemap.xml", xml.as_bytes())
-        .map_err(|e| Diagnostic::error(format!("cannot write sitemap.xml: {e}")))
 }
 
 /// The site's config for `environment`, with the command line's base URL on top.
@@ -323,120 +301,12 @@ fn include(options: &Options) -> Include {
     }
 }
 
-/// Arranges the loaded pages into a site per language, translations linked. Returns them with
-/// the templates when both are usable, and every problem found so far either way.
-fn arrange(
-    loaded: content::Loaded,
-    config: &Arc<Config>,
-    templates: LoadedTemplates,
-    source: &Path,
-) -> (
-    Option<Vec<LangSite>>,
-    Option<Arc<Templates>>,
-    Vec<Diagnostic>,
-) {
-    let mut diagnostics = loaded.diagnostics;
-    let templates = match templates {
-        Ok((t, warnings)) => {
-            diagnostics.extend(warnings);
-            Some(t)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    diagnostics.extend(hugo_layouts_warning(source));
-    let favicon = favicon(source);
-    let static_images = static_images(source);
-    let mut sites = Vec::with_capacity(config.languages.len());
-    let mut configs = Vec::with_capacity(config.languages.len());
-    let mut failed = false;
-    for (l, language) in config.languages.iter().enumerate() {
-        let lang_config = if config.multilingual {
-            let mut c = config.for_language(l);
-            let (strings, problems) = crate::render::i18n::load(source, &c.content_language());
-            diagnostics.extend(problems);
-            c.i18n = strings;
-            Arc::new(c)
-        } else {
-            Arc::clone(config)
-        };
-        let pages: Vec<Arc<content::Page>> = loaded
-            .pages
-            .iter()
-            .filter(|p| !config.multilingual || p.lang == language.code)
-            .cloned()
-            .collect();
-        match site::build(pages, &lang_config) {
-            Ok(mut site) => {
-                site.favicon = favicon.clone();
-                site.static_images = static_images;
-                sites.push(site);
-            }
-            Err(problems) => {
-                diagnostics.extend(problems);
-                failed = true;
-            }
-        }
-        configs.push(lang_config);
-    }
-    if failed {
-        return (None, templates, diagnostics);
-    }
-    if sites.len() > 1 {
-        diagnostics.extend(site::link_translations(&mut sites));
-    }
-    let languages = configs
-        .into_iter()
-        .zip(sites)
-        .map(|(config, site)| LangSite {
-            config,
-            site: Arc::new(site),
-        })
-        .collect();
-    (Some(languages), templates, diagnostics)
-}
-
-/// The site's icon, as browsers look for it: the first of these in `static/`.
-fn favicon(source: &Path) -> Option<String> {
-    ["favicon.svg", "favicon.png", "favicon.ico"]
-        .into_iter()
-        .find(|name| source.join("static").join(name).is_file())
-        .map(|name| format!("/{name}"))
-}
-
-fn static_images(source: &Path) -> u64 {
-    let images: Vec<(String, Option<(u64, u128)>)> =
-        files::files_below(&source.join("static"), files::is_editor_temp)
-            .into_iter()
-            .filter(|(rel, _)| files::is_raster_image(rel))
-            .map(|(rel, path)| (rel, files::stamp(&path)))
-            .collect();
-    cache::hash_of(&images)
-}
-
-/// Everything every output file depends on: a change here renders the whole site again.
+/// The build cache's key for this build: see [`keys::build_key`].
 fn build_key(config: &Config, options: &Options, destination: &str, templates: &Templates) -> u64 {
-    cache::hash_of(&(
-        cache::binary_identity(),
-        cache::hash_serialized(&config.raw),
-        &config.base_url,
-        (options.drafts, options.future, options.expired),
-        destination,
-        templates.fingerprint,
-    ))
-}
-
-/// Hugo sites keep Go templates in `layouts/`; inkstone cannot run them, and says so once.
-fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
-    let layouts = source.join("layouts");
-    let has_templates = files::files_below(&layouts, files::is_hidden_or_temp)
-        .iter()
-        .any(|(rel, _)| rel.ends_with(".html"));
-    has_templates.then(|| {
-        Diagnostic::warning("layouts/ holds Hugo (Go) templates, which inkstone does not run; the built-in theme is used instead")
-            .in_file(&layouts)
-            .with_hint("to change the look, put minijinja templates with the built-in names in templates/ (see the README)")
-    })
+    let flags = Flags {
+        drafts: options.drafts,
+        future: options.future,
+        expired: options.expired,
+    };
+    keys::build_key(config, flags, destination, templates.fingerprint)
 }

@@ -14,8 +14,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use super::{CACHE_DIR, binary_identity, hash_of};
+use crate::files::CACHE_DIR;
 use crate::format::{self, Document, Format, ParseError};
+use crate::hash::{binary_identity, hash_of};
 
 const FILE: &str = "front-matter.jsonl";
 const FORMAT: u32 = 1;

@@ -1,0 +1,71 @@
+//! Files copied as they are: `static/`, the theme's assets the site did not replace, and the
+//! files of page bundles beside their page.
+
+use std::path::Path;
+
+use crate::diagnostics::Diagnostic;
+use crate::files;
+use crate::markdown;
+use crate::render::theme;
+use crate::site::urls;
+
+use super::writer::Writer;
+
+impl Writer<'_> {
+    pub(super) fn copy_bundle(&self, i: usize) {
+        let sp = &self.site.pages[i];
+        let Some(bundle) = &sp.page.bundle else {
+            return;
+        };
+        let Some(dir) = sp.page.file.parent() else {
+            return;
+        };
+        let base = urls::output_file(&sp.path);
+        let out_dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+        for resource in &bundle.resources {
+            let is_content = resource.ends_with(".md") || resource.ends_with(".markdown");
+            if is_content {
+                continue;
+            }
+            let rel = if out_dir.is_empty() {
+                resource.clone()
+            } else {
+                format!("{out_dir}/{resource}")
+            };
+            if let Err(e) = self.output.copy(&rel, &dir.join(resource)) {
+                self.problem(
+                    Diagnostic::error(format!("cannot copy the bundle file {resource}: {e}"))
+                        .in_file(&sp.page.file),
+                );
+            }
+        }
+    }
+
+    /// `static/`, then the theme's assets the site did not replace. Returns the number of
+    /// static files copied.
+    pub fn copy_files(&self, source: &Path) -> usize {
+        let statics = files::files_below(&source.join("static"), files::is_editor_temp);
+        for (rel, path) in &statics {
+            if let Err(e) = self.output.copy(rel, path) {
+                self.problem(
+                    Diagnostic::error(format!("cannot copy this static file: {e}")).in_file(path),
+                );
+            }
+        }
+        let overridden = |name: &str| statics.iter().any(|(rel, _)| rel == name);
+        for (name, text) in theme::ASSETS {
+            let rel = format!("assets/{name}");
+            if !overridden(&rel) {
+                self.write_output(&rel, text.as_bytes(), None);
+            }
+        }
+        if !overridden(theme::SYNTAX_CSS) {
+            self.write_output(
+                theme::SYNTAX_CSS,
+                markdown::highlight::stylesheet().as_bytes(),
+                None,
+            );
+        }
+        statics.len()
+    }
+}

@@ -1,0 +1,113 @@
+//! RSS feeds: of the home page, of each section (its subsections' pages included) and of each
+//! term.
+
+use minijinja::Value;
+
+use crate::cache::keys;
+use crate::site::{self, urls};
+
+use super::writer::{Lists, Writer};
+
+impl Writer<'_> {
+    pub(super) fn section_feed(&self, s: usize, lists: &Lists<'_>) {
+        let section = &self.site.sections[s];
+        let sp = &self.site.pages[section.page];
+        let entries = if s == 0 {
+            self.site.home_pages.clone()
+        } else {
+            self.section_tree_pages(s)
+        };
+        let title = if s == 0 {
+            self.config.title.clone()
+        } else {
+            format!("{} on {}", sp.page.meta.title, self.config.title)
+        };
+        self.feed(&sp.path, &title, &entries, lists);
+    }
+
+    pub(super) fn term_feed(&self, t: usize, k: usize, lists: &Lists<'_>) {
+        let term = &self.site.taxonomies[t].terms[k];
+        let title = format!("{} on {}", term.name, self.config.title);
+        self.feed(&term.path, &title, &term.pages, lists);
+    }
+
+    /// Regular pages of a section and all its subsections, newest first.
+    fn section_tree_pages(&self, s: usize) -> Vec<usize> {
+        let mut pages = Vec::new();
+        let mut stack = vec![s];
+        while let Some(current) = stack.pop() {
+            let section = &self.site.sections[current];
+            pages.extend(section.pages.iter().copied());
+            stack.extend(section.subsections.iter().copied());
+        }
+        pages.sort_by(|&a, &b| site::default_order(&self.site.pages[a], &self.site.pages[b]));
+        pages
+    }
+
+    fn feed(&self, base: &str, title: &str, entries: &[usize], lists: &Lists<'_>) {
+        let limit = self.config.rss_limit.unwrap_or(usize::MAX);
+        let shown = &entries[..entries.len().min(limit)];
+        let feed_path = format!("{base}index.xml");
+        let key = keys::feed_key(title, base, lists.keys(entries), lists.site_key);
+        self.render_keyed("rss.xml", key, &feed_path, &feed_path, None, || {
+            self.feed_value(base, title, &feed_path, entries, shown, lists)
+        });
+    }
+
+    fn feed_value(
+        &self,
+        base: &str,
+        title: &str,
+        feed_path: &str,
+        entries: &[usize],
+        shown: &[usize],
+        lists: &Lists<'_>,
+    ) -> Value {
+        let items: Vec<Value> = shown
+            .iter()
+            .map(|&i| {
+                let sp = &self.site.pages[i];
+                let pub_date = sp
+                    .page
+                    .meta
+                    .date
+                    .as_ref()
+                    .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
+                let summary = lists
+                    .digests
+                    .get(i)
+                    .map(|d| d.summary.to_string())
+                    .unwrap_or_default();
+                Value::from_pairs([
+                    ("title", Value::from(sp.page.meta.title.clone())),
+                    (
+                        "link",
+                        Value::from(urls::encode(&self.ctx.permalink(&sp.path))),
+                    ),
+                    ("pub_date", Value::from(pub_date)),
+                    ("summary", Value::from(summary)),
+                ])
+            })
+            .collect();
+        let updated = entries
+            .iter()
+            .filter_map(|&i| self.site.pages[i].page.meta.date.as_ref())
+            .max()
+            .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
+        let feed = Value::from_pairs([
+            ("title", Value::from(title)),
+            ("link", Value::from(urls::encode(&self.ctx.permalink(base)))),
+            (
+                "url",
+                Value::from(urls::encode(&self.ctx.permalink(feed_path))),
+            ),
+            (
+                "description",
+                Value::from(format!("Recent content on {title}")),
+            ),
+            ("updated", Value::from(updated)),
+            ("items", Value::from(items)),
+        ]);
+        Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
+    }
+}

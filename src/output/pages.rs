@@ -1,0 +1,188 @@
+//! Regular pages: each page's body converted and rendered with its template, written at once,
+//! so that only its digest outlives this step; home and section pages keep their text for the
+//! lists they head.
+
+use std::sync::Arc;
+
+use indicatif::ProgressBar;
+use minijinja::Value;
+use rayon::prelude::*;
+
+use crate::cache::keys;
+use crate::content::{self, BodyFormat, Page, PageKind};
+use crate::diagnostics::Diagnostic;
+use crate::files;
+use crate::hash::hash_of;
+use crate::markdown::{self, Digest};
+use crate::site::{Output, urls};
+
+use super::writer::{ListTexts, PageResult, Writer};
+
+impl Writer<'_> {
+    /// Every regular page's cache key: what its file depends on besides the build key.
+    pub fn page_key(&self, i: usize, site_key: u64) -> u64 {
+        keys::page_key(self.site, i, self.source(i).source_hash, site_key)
+    }
+
+    /// Every page's body, converted and, for regular pages, rendered and written at once, so
+    /// that only its digest outlives this step.
+    pub fn render_pages(
+        &self,
+        site_value: &Value,
+        page_keys: &[u64],
+        progress: Option<&ProgressBar>,
+    ) -> (Vec<Digest>, ListTexts) {
+        let options = self.markdown_options();
+        let results: Vec<PageResult> = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| {
+                let result = self.render_page(i, &options, site_value, page_keys[i]);
+                if let Some(bar) = progress {
+                    bar.inc(1);
+                }
+                result
+            })
+            .collect();
+        let mut digests = Vec::with_capacity(results.len());
+        let mut lists = Vec::new();
+        for (i, result) in results.into_iter().enumerate() {
+            match result {
+                PageResult::Done(d) => digests.push(d),
+                PageResult::List(d, r) => {
+                    digests.push(d);
+                    lists.push((i, r));
+                }
+                PageResult::Failed => digests.push(Digest::default()),
+            }
+        }
+        (digests, lists.into_iter().collect())
+    }
+
+    /// The size of an image page `i` shows, found as Hugo resolves it: a path from the site's
+    /// root in `static/`, a relative one among a bundle's files.
+    fn image_size(&self, i: usize, src: &str) -> Option<(u32, u32)> {
+        let src = src.split(['?', '#']).next()?;
+        if src.contains("://") || src.starts_with("//") || src.starts_with("data:") {
+            return None;
+        }
+        let src = percent_encoding::percent_decode_str(src)
+            .decode_utf8()
+            .ok()?;
+        if !files::is_raster_image(&src) || src.split('/').any(|part| part == "..") {
+            return None;
+        }
+        let page = &self.site.pages[i].page;
+        let path = match src.strip_prefix('/') {
+            Some(rest) => self.source.join("static").join(rest),
+            None if page.bundle.is_some() => page.file.parent()?.join(src.trim_start_matches("./")),
+            None => return None,
+        };
+        let size = imagesize::size(path).ok()?;
+        Some((
+            u32::try_from(size.width).ok()?,
+            u32::try_from(size.height).ok()?,
+        ))
+    }
+
+    /// Page `i` as its file was last read: its text may have been revised since the site was
+    /// arranged.
+    fn source(&self, i: usize) -> &Page {
+        self.revised
+            .and_then(|r| r.get(&i))
+            .unwrap_or(&self.site.pages[i].page)
+    }
+
+    /// Whether page `i`'s file still holds what the site was built from.
+    pub fn source_unchanged(&self, i: usize) -> bool {
+        let page = self.source(i);
+        if page.file.as_os_str().is_empty() {
+            return true;
+        }
+        std::fs::read(&page.file).is_ok_and(|bytes| hash_of(&bytes) == page.source_hash)
+    }
+
+    fn read_body(&self, i: usize) -> Result<String, Diagnostic> {
+        let page = self.source(i);
+        if page.file.as_os_str().is_empty() {
+            return Ok(String::new());
+        }
+        let bytes = std::fs::read(&page.file).map_err(|e| {
+            Diagnostic::error(format!("cannot read this file: {e}")).in_file(&page.file)
+        })?;
+        let text = content::decode(&bytes).map_err(|d| d.in_file(&page.file))?;
+        Ok(text.get(page.body_offset..).unwrap_or_default().to_owned())
+    }
+
+    pub fn render_page(
+        &self,
+        i: usize,
+        options: &markdown::Options,
+        site_value: &Value,
+        key: u64,
+    ) -> PageResult {
+        let sp = &self.site.pages[i];
+        let rel = urls::output_file(&sp.path);
+        let is_regular = sp.page.kind == PageKind::Page;
+        if is_regular
+            && self.config.kind_enabled("page")
+            && let Some(Some(digest)) = self.cache.hit(&rel, key)
+            && self.output.keep(&rel, Some(Output::Page(i)))
+        {
+            self.cache.record(&rel, key, Some(digest.clone()));
+            self.copy_bundle(i);
+            return PageResult::Done(digest.clone());
+        }
+        let body = match self.read_body(i) {
+            Ok(b) => b,
+            Err(d) => {
+                self.problem(d);
+                return PageResult::Failed;
+            }
+        };
+        let image_size = |src: &str| self.image_size(i, src);
+        let rendered = match sp.page.format {
+            BodyFormat::Markdown => markdown::render_markdown_with(&body, options, &image_size),
+            BodyFormat::Html => markdown::render_html(&body, options),
+        };
+        let digest = Digest::from(&rendered);
+        if sp.page.kind != PageKind::Page {
+            return PageResult::List(digest, Arc::new(rendered));
+        }
+        if self.config.kind_enabled("page") {
+            let page = self.ctx.page_value(i, Arc::new(rendered));
+            let ctx = Value::from_pairs([("site", site_value.clone()), ("page", page)]);
+            let names = self.page_templates(i);
+            self.count_rendered();
+            match self.templates.render(self.templates.pick(&names), ctx) {
+                Ok(html) => {
+                    self.write_output(&rel, html.as_bytes(), Some(Output::Page(i)));
+                    self.cache.record(&rel, key, Some(digest.clone()));
+                }
+                Err(d) => self.template_problem(d, &sp.page.rel_path),
+            }
+            self.copy_bundle(i);
+        }
+        PageResult::Done(digest)
+    }
+
+    /// Hugo-style lookup: a page's `type` (its section unless set) and `layout` pick the template.
+    fn page_templates(&self, i: usize) -> Vec<String> {
+        let meta = &self.site.pages[i].page.meta;
+        let page_type = meta
+            .page_type
+            .clone()
+            .unwrap_or_else(|| self.site.pages[i].page.top_section().to_owned());
+        let mut names = Vec::new();
+        if let Some(layout) = &meta.layout {
+            if !page_type.is_empty() {
+                names.push(format!("{page_type}/{layout}.html"));
+            }
+            names.push(format!("{layout}.html"));
+        }
+        if !page_type.is_empty() {
+            names.push(format!("{page_type}/page.html"));
+        }
+        names.push("page.html".to_owned());
+        names
+    }
+}
