@@ -44,17 +44,18 @@ pub struct ParseError {
     pub at: Option<LineColumn>,
 }
 
-/// A key that a YAML mapping gives twice; the last value is kept.
+/// Something the format's own rules refuse but Hugo's parser reads, read as Hugo reads it.
 #[derive(Debug, Clone)]
-pub struct DuplicateKey {
-    pub key: String,
+pub struct Tolerated {
+    pub message: String,
+    pub hint: &'static str,
     pub at: Option<LineColumn>,
 }
 
 #[derive(Debug, Default)]
 pub struct Document {
     pub map: Map<String, Value>,
-    pub duplicates: Vec<DuplicateKey>,
+    pub tolerated: Vec<Tolerated>,
 }
 
 pub fn parse(format: Format, text: &str) -> Result<Document, ParseError> {
@@ -79,7 +80,7 @@ fn parse_toml(text: &str) -> Result<Document, ParseError> {
                 .into_iter()
                 .map(|(k, v)| (k, toml_to_json(v)))
                 .collect(),
-            duplicates: Vec::new(),
+            tolerated: Vec::new(),
         }),
         Err(e) => Err(ParseError {
             message: e.message().trim().to_owned(),
@@ -91,12 +92,34 @@ fn parse_toml(text: &str) -> Result<Document, ParseError> {
     }
 }
 
-/// Real sites repeat keys in YAML front matter, and older Hugo accepted it: keep the last value and
-/// report the repeat rather than refuse the page.
+/// YAML as Hugo's parser reads it, which is more lenient than YAML 1.2 in two ways real sites
+/// rely on; each is read as Hugo reads it and reported.
 fn parse_yaml(text: &str) -> Result<Document, ParseError> {
     if text.trim().is_empty() {
         return Ok(Document::default());
     }
+    match parse_yaml_keys(text) {
+        Err(e) if e.message.contains("indentation in multiline quoted scalar") => {
+            let Some((indented, line)) = indent_quoted_continuations(text) else {
+                return Err(e);
+            };
+            let mut doc = parse_yaml_keys(&indented).map_err(|_| e)?;
+            doc.tolerated.push(Tolerated {
+                message: "a quoted value continues on a line that is not indented; it is read \
+                          as one line, as Hugo reads it"
+                    .to_owned(),
+                hint: "indent the continued line: YAML requires it, and other tools refuse it",
+                at: Some(LineColumn { line, column: 1 }),
+            });
+            Ok(doc)
+        }
+        result => result,
+    }
+}
+
+/// Real sites repeat keys in YAML front matter, and older Hugo accepted it: keep the last value
+/// and report the repeat rather than refuse the page.
+fn parse_yaml_keys(text: &str) -> Result<Document, ParseError> {
     let strict = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::Error };
     let result = serde_saphyr::from_str_with_options::<Value>(text, strict);
     let duplicate = match &result {
@@ -114,8 +137,12 @@ fn parse_yaml(text: &str) -> Result<Document, ParseError> {
             let lenient = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::LastWins };
             let value =
                 serde_saphyr::from_str_with_options::<Value>(text, lenient).map_err(yaml_error)?;
-            let duplicate = DuplicateKey {
-                key: key.unwrap_or_else(|| "?".to_owned()),
+            let duplicate = Tolerated {
+                message: format!(
+                    "the key `{}` is given more than once; the last value is used",
+                    key.unwrap_or_else(|| "?".to_owned())
+                ),
+                hint: "remove the earlier line; current Hugo refuses such front matter",
                 at: Some(LineColumn {
                     line: location.line() as usize,
                     column: location.column() as usize,
@@ -127,6 +154,71 @@ fn parse_yaml(text: &str) -> Result<Document, ParseError> {
     }
 }
 
+/// Go's YAML reads a quoted scalar whose continuation lines start at column 0 (an editor's line
+/// wrap in a long title); YAML 1.2 refuses them. A space in front of such a line changes nothing
+/// in the value, since a continuation line's leading white space is folded away. Returns the
+/// mended text and the first line mended, or `None` when no line needed it.
+fn indent_quoted_continuations(text: &str) -> Option<(String, usize)> {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut open: Option<char> = None;
+    let mut first = None;
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        if open.is_some() && line.starts_with(|c: char| !c.is_whitespace()) {
+            out.push(' ');
+            first.get_or_insert(n + 1);
+        }
+        out.push_str(line);
+        open = quote_open_after(line, open);
+    }
+    first.map(|line| (out, line))
+}
+
+/// Whether a quoted scalar is still open at the end of `line`, given the one open at its start.
+fn quote_open_after(line: &str, mut open: Option<char>) -> Option<char> {
+    let mut chars = line.chars().peekable();
+    // The last character outside quotes that was not a space: a quote opens a scalar only where
+    // a value can start (a line's start, after `: `, `- `, `[`, `{` or `,`).
+    let mut before: Option<char> = None;
+    let mut spaced = true;
+    while let Some(c) = chars.next() {
+        match open {
+            Some('"') => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => open = None,
+                _ => {}
+            },
+            Some(_) => {
+                if c == '\'' {
+                    if chars.peek() == Some(&'\'') {
+                        chars.next();
+                    } else {
+                        open = None;
+                    }
+                }
+            }
+            None => {
+                let value_starts = match before {
+                    None => true,
+                    Some(':' | '-' | '?') => spaced,
+                    Some('[' | '{' | ',') => true,
+                    Some(_) => false,
+                };
+                if (c == '"' || c == '\'') && value_starts {
+                    open = Some(c);
+                } else if c == '#' && spaced {
+                    return None;
+                } else if !c.is_whitespace() {
+                    before = Some(c);
+                }
+                spaced = c.is_whitespace();
+            }
+        }
+    }
+    open
+}
+
 fn yaml_error(e: serde_saphyr::Error) -> ParseError {
     let at = e.location().map(|l| LineColumn {
         line: l.line() as usize,
@@ -136,12 +228,12 @@ fn yaml_error(e: serde_saphyr::Error) -> ParseError {
     ParseError { message, at }
 }
 
-fn into_document(value: Value, duplicates: Vec<DuplicateKey>) -> Result<Document, ParseError> {
+fn into_document(value: Value, tolerated: Vec<Tolerated>) -> Result<Document, ParseError> {
     match value {
-        Value::Object(map) => Ok(Document { map, duplicates }),
+        Value::Object(map) => Ok(Document { map, tolerated }),
         Value::Null => Ok(Document {
             map: Map::new(),
-            duplicates,
+            tolerated,
         }),
         other => Err(ParseError {
             message: format!(
@@ -241,5 +333,36 @@ pub fn as_i64(value: Option<&Value>) -> Option<i64> {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_lines_inside_an_open_quote_are_indented() {
+        let (mended, line) =
+            indent_quoted_continuations("title: \"a\nb\"\nnote: it's \"fine\nnext: 1\n").unwrap();
+        assert_eq!(line, 2);
+        // A quote inside a plain value opens nothing, so `next` stays a key.
+        assert_eq!(mended, "title: \"a\n b\"\nnote: it's \"fine\nnext: 1\n");
+        assert!(indent_quoted_continuations("a: 1 # \"not a quote\nb: 2\n").is_none());
+        let (mended, _) = indent_quoted_continuations("t: 'it''s\nx'\n").unwrap();
+        assert_eq!(mended, "t: 'it''s\n x'\n");
+    }
+
+    #[test]
+    fn tolerated_yaml_reads_as_hugo_reads_it() {
+        let doc = parse(Format::Yaml, "title: \"A long\ntitle\"\nn: 1\n").unwrap();
+        assert_eq!(doc.map["title"], "A long title");
+        assert_eq!(doc.tolerated.len(), 1);
+        let doc = parse(Format::Yaml, "a: 1\na: 2\n").unwrap();
+        assert_eq!(doc.map["a"], 2);
+        assert!(
+            doc.tolerated[0]
+                .message
+                .contains("`a` is given more than once")
+        );
     }
 }

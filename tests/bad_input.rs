@@ -325,25 +325,3 @@ fn broken_config_is_reported_with_position() {
     );
     assert_failed_with(&b, &["invalid TOML", "hugo.toml:2:"]);
 }
-
-#[test]
-fn menu_entries_that_name_nothing_are_errors() {
-    let b = build_files(
-        &[
-            (
-                "hugo.toml",
-                "[[menu.main]]\nname = \"Gone\"\npageRef = \"/nowhere\"\n\n[[menu.main]]\nname = \"Orphan\"\nurl = \"/x/\"\nparent = \"nobody\"\n",
-            ),
-            ("content/post.md", GOOD_POST),
-        ],
-        &[],
-    );
-    assert_failed_with(
-        &b,
-        &[
-            "pageRef \"/nowhere\" names no page",
-            "hugo.toml",
-            "`nobody` given as a parent",
-        ],
-    );
-}

@@ -70,11 +70,11 @@ impl FrontMatterCache {
             lock(&self.used).push(key);
             return Ok(Document {
                 map,
-                duplicates: Vec::new(),
+                tolerated: Vec::new(),
             });
         }
         let doc = format::parse(format, text)?;
-        if doc.duplicates.is_empty()
+        if doc.tolerated.is_empty()
             && let Ok(json) = serde_json::to_string(&doc.map)
         {
             lock(&self.added).push((key, json));

@@ -7,6 +7,31 @@ use jiff::{Timestamp, Zoned};
 /// Parses a front matter date; one without a zone is read in the site's time zone.
 pub fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     let text = text.trim();
+    match parse_padded(text, tz) {
+        Err(e) => match pad_hour(text) {
+            Some(padded) => parse_padded(&padded, tz),
+            None => Err(e),
+        },
+        ok => ok,
+    }
+}
+
+/// Go's time parsing, which Hugo uses, reads the hour of `15:04` as one or two digits
+/// (`2019-05-28T7:15:43+08:00`); every other field has its fixed width. The date with the hour
+/// given two digits, when it has a one-digit hour.
+fn pad_hour(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let date_end = 10;
+    let separates = matches!(bytes.get(date_end), Some(b'T' | b't' | b' '));
+    let one_digit = bytes.get(date_end + 1).is_some_and(u8::is_ascii_digit)
+        && bytes.get(date_end + 2) == Some(&b':');
+    (separates && one_digit).then(|| {
+        let (date, time) = text.split_at(date_end + 1);
+        format!("{date}0{time}")
+    })
+}
+
+fn parse_padded(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     if let Ok(ts) = text.parse::<Timestamp>() {
         // Keep the author's own offset so the page shows the date they wrote.
         let offset = offset_of(text).unwrap_or_else(|| tz.to_offset(ts));
@@ -83,6 +108,16 @@ mod tests {
             rfc3339(&parse("2020-05-08T06:00:00", &TimeZone::UTC).unwrap()),
             "2020-05-08T06:00:00+00:00"
         );
+    }
+
+    #[test]
+    fn reads_a_one_digit_hour_as_go_does() {
+        let d = parse("2019-05-28T7:15:43+08:00", &TimeZone::UTC).unwrap();
+        assert_eq!(rfc3339(&d), "2019-05-28T07:15:43+08:00");
+        let d = parse("2019-05-28 7:15", &utc8()).unwrap();
+        assert_eq!(rfc3339(&d), "2019-05-28T07:15:00+08:00");
+        // Only the hour: a one-digit minute is as wrong for Go as for anyone.
+        assert!(parse("2019-05-28T07:5:43+08:00", &TimeZone::UTC).is_err());
     }
 
     #[test]

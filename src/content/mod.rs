@@ -429,14 +429,11 @@ fn read_page(found: Found, config: &Config, front_matter: &FrontMatterCache) -> 
         None => Map::new(),
         Some(format) => match front_matter.parse(format, split.front) {
             Ok(doc) => {
-                for dup in doc.duplicates {
-                    let mut d = Diagnostic::warning(format!(
-                        "the key `{}` is given more than once; the last value is used",
-                        dup.key
-                    ))
-                    .in_file(&found.file)
-                    .with_hint("remove the earlier line; current Hugo refuses such front matter");
-                    if let Some(at) = dup.at {
+                for tolerated in doc.tolerated {
+                    let mut d = Diagnostic::warning(tolerated.message)
+                        .in_file(&found.file)
+                        .with_hint(tolerated.hint);
+                    if let Some(at) = tolerated.at {
                         d = d.at(text, at.line + split.front_line - 1, at.column);
                     }
                     warnings.push(d);

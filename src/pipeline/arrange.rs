@@ -67,7 +67,8 @@ pub fn arrange(
             .cloned()
             .collect();
         match site::build(pages, &lang_config) {
-            Ok(mut site) => {
+            Ok((mut site, warnings)) => {
+                diagnostics.extend(warnings);
                 site.favicon = favicon.clone();
                 site.static_images = static_images;
                 sites.push(site);

@@ -13,7 +13,8 @@ use crate::format::{as_i64, get_ci, scalar_string};
 #[derive(Debug, Clone, Serialize)]
 pub struct MenuEntry {
     pub name: String,
-    /// A URL inside the site, starting with `/`, or an outside one.
+    /// A URL inside the site, starting with `/`, or an outside one; empty for an entry that
+    /// only heads its children.
     pub url: String,
     pub weight: i64,
     pub identifier: String,
@@ -26,9 +27,11 @@ pub struct MenuEntry {
 
 pub type Menus = BTreeMap<String, Vec<MenuEntry>>;
 
-pub fn build(config: &Config, site: &Site) -> Result<Menus, Vec<Diagnostic>> {
+/// The menus of a site, with warnings about entries that link nowhere. Hugo builds every menu
+/// it can read, and so does inkstone.
+pub fn build(config: &Config, site: &Site) -> (Menus, Vec<Diagnostic>) {
     let mut flat: BTreeMap<String, Vec<MenuEntry>> = BTreeMap::new();
-    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let config_file = config.files.first().cloned().unwrap_or_default();
     let configured = get_ci(&config.raw, "menus").or_else(|| get_ci(&config.raw, "menu"));
     if let Some(Value::Object(menus)) = configured {
@@ -37,14 +40,19 @@ pub fn build(config: &Config, site: &Site) -> Result<Menus, Vec<Diagnostic>> {
                 let Some(fields) = entry.as_object() else {
                     continue;
                 };
-                match config_entry(fields, site) {
-                    Ok(e) => flat.entry(menu.clone()).or_default().push(e),
-                    Err(message) => problems.push(
-                        Diagnostic::error(format!("menu `{menu}`: {message}"))
-                            .in_file(&config_file)
-                            .with_hint("pageRef names a content file, such as \"/about\" or \"posts/_index.md\""),
-                    ),
+                let (entry, unresolved) = config_entry(fields, site);
+                if let Some(page_ref) = unresolved {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "menu `{menu}`: pageRef {page_ref:?} names no page{}; the entry `{}` has no link",
+                            language_note(config),
+                            entry.name
+                        ))
+                        .in_file(&config_file)
+                        .with_hint("pageRef names a content file, such as \"/about\" or \"posts/_index.md\""),
+                    );
                 }
+                flat.entry(menu.clone()).or_default().push(entry);
             }
         }
     }
@@ -79,34 +87,35 @@ pub fn build(config: &Config, site: &Site) -> Result<Menus, Vec<Diagnostic>> {
         }
     }
     let mut menus = Menus::new();
-    for (name, entries) in flat {
-        match nest(entries) {
-            Ok(tree) => {
-                menus.insert(name, tree);
-            }
-            Err(parent) => problems.push(
-                Diagnostic::error(format!("menu `{name}`: no entry has the identifier or name `{parent}` given as a parent"))
+    for (name, mut entries) in flat {
+        for parent in add_missing_parents(&mut entries) {
+            warnings.push(
+                Diagnostic::warning(format!("menu `{name}`: no entry has the identifier or name `{parent}` given as a parent; a heading `{parent}` is made for its children, as Hugo does"))
                     .in_file(&config_file)
                     .with_hint("set `parent` to the `identifier` (or `name`) of another entry of the same menu"),
-            ),
+            );
         }
+        menus.insert(name, nest(entries));
     }
-    if problems.is_empty() {
-        Ok(menus)
-    } else {
-        Err(problems)
-    }
+    (menus, warnings)
 }
 
-fn config_entry(fields: &Map<String, Value>, site: &Site) -> Result<MenuEntry, String> {
+/// An entry of the config's menus, and its `pageRef` when that names no page. An entry with
+/// neither `url` nor `pageRef` is a heading for its children, as in Hugo; so is one whose
+/// `pageRef` names a page this language lacks, which Hugo leaves without a URL.
+fn config_entry(fields: &Map<String, Value>, site: &Site) -> (MenuEntry, Option<String>) {
     let text = |key: &str| get_ci(fields, key).and_then(scalar_string);
-    let url = match (text("pageRef"), text("url")) {
-        (Some(page_ref), _) => resolve_page_ref(&page_ref, site)
-            .ok_or_else(|| format!("pageRef {page_ref:?} names no page of the site"))?,
-        (None, Some(url)) => url,
-        (None, None) => return Err("an entry has neither `url` nor `pageRef`".to_owned()),
+    let (url, unresolved) = match (text("pageRef"), text("url")) {
+        (Some(page_ref), _) => match resolve_page_ref(&page_ref, site) {
+            Some(url) => (url, None),
+            None => (String::new(), Some(page_ref)),
+        },
+        (None, Some(url)) => (url, None),
+        (None, None) => (String::new(), None),
     };
-    let name = text("name").unwrap_or_else(|| url.clone());
+    let name = text("name")
+        .or_else(|| text("identifier"))
+        .unwrap_or_else(|| url.clone());
     let mut entry = MenuEntry {
         identifier: text("identifier").unwrap_or_else(|| name.clone()),
         name,
@@ -119,7 +128,16 @@ fn config_entry(fields: &Map<String, Value>, site: &Site) -> Result<MenuEntry, S
         children: Vec::new(),
     };
     apply_fields(&mut entry, fields);
-    Ok(entry)
+    (entry, unresolved)
+}
+
+/// " in this language" on a site of several: the page may exist in another.
+fn language_note(config: &Config) -> String {
+    if config.multilingual {
+        format!(" in {}", config.content_language())
+    } else {
+        String::new()
+    }
 }
 
 fn apply_fields(entry: &mut MenuEntry, fields: &Map<String, Value>) {
@@ -176,16 +194,37 @@ fn resolve_page_ref(page_ref: &str, site: &Site) -> Option<String> {
         .map(|sp| sp.path.clone())
 }
 
-/// Builds the tree from `parent` links, each level sorted by weight (unweighted last), then name.
-fn nest(entries: Vec<MenuEntry>) -> Result<Vec<MenuEntry>, String> {
-    let known = |p: &str| entries.iter().any(|e| e.identifier == p || e.name == p);
-    if let Some(missing) = entries
-        .iter()
-        .filter_map(|e| e.parent.as_deref())
-        .find(|p| !known(p))
-    {
-        return Err(missing.to_owned());
+/// Hugo makes an entry with no link for a `parent` that names no entry, and puts the children
+/// under it. Returns the parents made.
+fn add_missing_parents(entries: &mut Vec<MenuEntry>) -> Vec<String> {
+    let mut made: Vec<String> = Vec::new();
+    for i in 0..entries.len() {
+        let Some(parent) = entries[i].parent.clone() else {
+            continue;
+        };
+        let known = entries
+            .iter()
+            .any(|e| e.identifier == parent || e.name == parent);
+        if !known {
+            entries.push(MenuEntry {
+                name: parent.clone(),
+                url: String::new(),
+                weight: 0,
+                identifier: parent.clone(),
+                parent: None,
+                pre: None,
+                post: None,
+                params: Value::Null,
+                children: Vec::new(),
+            });
+            made.push(parent);
+        }
     }
+    made
+}
+
+/// Builds the tree from `parent` links, each level sorted by weight (unweighted last), then name.
+fn nest(entries: Vec<MenuEntry>) -> Vec<MenuEntry> {
     fn children_of(parent: Option<&MenuEntry>, all: &[MenuEntry], depth: usize) -> Vec<MenuEntry> {
         let mut level: Vec<MenuEntry> = all
             .iter()
@@ -210,5 +249,5 @@ fn nest(entries: Vec<MenuEntry>) -> Result<Vec<MenuEntry>, String> {
         });
         level
     }
-    Ok(children_of(None, &entries, 0))
+    children_of(None, &entries, 0)
 }

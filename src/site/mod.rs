@@ -182,7 +182,12 @@ impl Site {
     }
 }
 
-pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnostic>> {
+/// Arranges one language's pages into a site, with the warnings found on the way; or every
+/// problem that keeps it from being built.
+pub fn build(
+    pages: Vec<Arc<Page>>,
+    config: &Config,
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let paths: Vec<(Arc<Page>, Result<String, urls::UnsafeUrl>)> = pages
         .into_par_iter()
@@ -254,15 +259,14 @@ pub fn build(pages: Vec<Arc<Page>>, config: &Config) -> Result<Site, Vec<Diagnos
         sp.related = related;
     }
     collect_aliases(&mut site, &mut problems);
-    match menus::build(config, &site) {
-        Ok(m) => site.menus = m,
-        Err(mut p) => problems.append(&mut p),
-    }
-    problems.extend(check_collisions(&site, config));
-    if problems.is_empty() {
-        Ok(site)
-    } else {
+    let (menus, mut warnings) = menus::build(config, &site);
+    site.menus = menus;
+    problems.append(&mut warnings);
+    problems.extend(check_collisions(&mut site, config));
+    if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
+    } else {
+        Ok((site, problems))
     }
 }
 
@@ -610,15 +614,14 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
         .collect()
 }
 
+/// Every page's `aliases`, as Hugo places them: one without a leading `/` is relative to the
+/// folder the page is in, and one ending in neither `/` nor `.html` is a folder. An alias of a
+/// page's own URL is dropped (the page wins, as in Hugo) with a warning.
 fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
     for sp in &site.pages {
         for alias in &sp.page.meta.aliases {
-            match urls::check_path("aliases", alias) {
-                Ok(()) => site.aliases.push(Alias {
-                    path: urls::normalize(alias),
-                    target: sp.path.clone(),
-                }),
-                Err(bad) => problems.push(content::at_key(
+            if let Err(bad) = urls::check_path("aliases", alias) {
+                problems.push(content::at_key(
                     Diagnostic::error(format!(
                         "alias `{}` would write outside the site's output folder",
                         bad.value
@@ -626,8 +629,25 @@ fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
                     .with_hint("aliases are paths inside the site, such as /old/path/"),
                     &sp.page.file,
                     "aliases",
-                )),
+                ));
+                continue;
             }
+            let path = urls::alias_path(alias, &sp.path);
+            if path == sp.path {
+                problems.push(content::at_key(
+                    Diagnostic::warning(format!(
+                        "alias `{alias}` is the page's own URL; it is ignored"
+                    ))
+                    .with_hint("remove it from `aliases`"),
+                    &sp.page.file,
+                    "aliases",
+                ));
+                continue;
+            }
+            site.aliases.push(Alias {
+                path,
+                target: sp.path.clone(),
+            });
         }
     }
 }
@@ -668,13 +688,25 @@ impl Claimant {
     }
 }
 
-/// Every file the site will write, with who claims it; two claims on one file is an error.
-fn check_collisions(site: &Site, config: &Config) -> Vec<Diagnostic> {
+/// Every file the site will write, with who claims it; two claims on one file is an error, but
+/// an alias that meets another claimant is dropped with a warning (Hugo builds such sites).
+fn check_collisions(site: &mut Site, config: &Config) -> Vec<Diagnostic> {
     let mut claims: HashMap<String, Claimant> = HashMap::with_capacity(site.pages.len());
     let mut problems = Vec::new();
-    let mut claim = |path: &str, who: Claimant| {
+    let mut dropped = Vec::new();
+    let mut claim = |site: &Site, path: &str, who: Claimant| {
         let file = urls::output_file(path);
-        if let Some(first) = claims.get(&file) {
+        if let (Some(first), Claimant::Alias(a)) = (claims.get(&file), who) {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "{} is dropped: {} writes {file}",
+                    who.describe(site),
+                    first.describe(site)
+                ))
+                .with_hint("remove the alias, or give it another path"),
+            );
+            dropped.push(a);
+        } else if let Some(first) = claims.get(&file) {
             problems.push(
                 Diagnostic::error(format!(
                     "{} and {} both write {file}",
@@ -688,7 +720,7 @@ fn check_collisions(site: &Site, config: &Config) -> Vec<Diagnostic> {
         }
     };
     for (i, sp) in site.pages.iter().enumerate() {
-        claim(&sp.path, Claimant::Page(i));
+        claim(site, &sp.path, Claimant::Page(i));
     }
     for (s, section) in site.sections.iter().enumerate() {
         let count = if s == 0 {
@@ -699,19 +731,25 @@ fn check_collisions(site: &Site, config: &Config) -> Vec<Diagnostic> {
         let page = section.page;
         for number in 2..=Site::pager_count(count, config.pager_size) {
             claim(
+                site,
                 &pager_path(&site.pages[page].path, number),
                 Claimant::Pager { page, number },
             );
         }
     }
     for (t, tax) in site.taxonomies.iter().enumerate() {
-        claim(&tax.path, Claimant::Taxonomy(t));
+        claim(site, &tax.path, Claimant::Taxonomy(t));
         for (term, entry) in tax.terms.iter().enumerate() {
-            claim(&entry.path, Claimant::Term { taxonomy: t, term });
+            claim(site, &entry.path, Claimant::Term { taxonomy: t, term });
         }
     }
     for (a, alias) in site.aliases.iter().enumerate() {
-        claim(&alias.path, Claimant::Alias(a));
+        claim(site, &alias.path, Claimant::Alias(a));
     }
+    let mut a = 0;
+    site.aliases.retain(|_| {
+        a += 1;
+        !dropped.contains(&(a - 1))
+    });
     problems
 }

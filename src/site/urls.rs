@@ -108,6 +108,28 @@ pub fn normalize(url: &str) -> String {
     }
 }
 
+/// Where Hugo writes an alias of the page at `page_path`: relative to the page's folder unless
+/// it starts with `/`; a file only when it ends in `.html` or `.htm`, else a folder (so
+/// `/blog/istio-0.8-notes` and `/old.php` are folders with an `index.html`).
+pub fn alias_path(alias: &str, page_path: &str) -> String {
+    let alias = alias.trim();
+    let absolute = if alias.starts_with('/') {
+        alias.to_owned()
+    } else {
+        let folder = page_path
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        format!("{folder}/{alias}")
+    };
+    let lower = absolute.to_ascii_lowercase();
+    if absolute.ends_with('/') || lower.ends_with(".html") || lower.ends_with(".htm") {
+        absolute
+    } else {
+        format!("{absolute}/")
+    }
+}
+
 fn has_extension(path: &str) -> bool {
     path.rsplit('/').next().is_some_and(|last| {
         last.rsplit_once('.')
