@@ -188,3 +188,44 @@ fn a_menu_parent_that_names_no_entry_becomes_a_heading() {
     assert!(stderr.contains("`nobody` given as a parent"), "{stderr}");
     assert!(stderr.contains("hugo.toml"), "{stderr}");
 }
+
+#[test]
+fn a_terms_own_index_gives_its_title_and_is_no_section() {
+    let b = build_files(
+        &[
+            (
+                "content/categories/_index.md",
+                "---\ntitle: All the categories\n---\n",
+            ),
+            (
+                "content/categories/Foo/_index.md",
+                "---\ntitle: The Foo category\n---\nAbout foo.\n",
+            ),
+            (
+                "content/posts/c.md",
+                "---\ntitle: C\ncategories: [Foo]\n---\nC.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let term = b.html("categories/foo/index.html");
+    assert_eq!(term.text("h1"), "The Foo category");
+    assert!(
+        term.attrs("main a", "href")
+            .iter()
+            .any(|h| h.ends_with("/posts/c/"))
+    );
+    assert_eq!(
+        b.html("categories/index.html").text("h1"),
+        "All the categories"
+    );
+    // Not a section: the home page lists no "categories" section.
+    let home = b.html("index.html");
+    assert!(
+        !home
+            .texts("nav a")
+            .iter()
+            .any(|t| t == "All the categories")
+    );
+}

@@ -141,6 +141,7 @@ pub fn section_key(inputs: &SectionInputs) -> u64 {
 /// One pager of a term: the term, the pages shown, the page whose author card it shows.
 pub struct TermInputs<'a> {
     pub name: &'a str,
+    pub title: &'a str,
     pub path: &'a str,
     pub number: usize,
     pub count: usize,
@@ -153,6 +154,7 @@ pub fn term_key(inputs: &TermInputs<'_>) -> u64 {
     hash_of(&(
         "term",
         inputs.name,
+        inputs.title,
         inputs.path,
         inputs.number,
         inputs.count,

@@ -89,7 +89,11 @@ impl Writer<'_> {
         let mut by_count: Vec<usize> = (0..tax.terms.len()).collect();
         by_count.sort_by_key(|&k| std::cmp::Reverse(tax.terms[k].pages.len()));
         let by_count: Vec<Value> = by_count.iter().map(|&k| terms[k].clone()).collect();
-        let page = self.list_page(&tax.path, &crate::text::capitalize(&tax.plural), "taxonomy");
+        let title = tax
+            .title
+            .clone()
+            .unwrap_or_else(|| crate::text::capitalize(&tax.plural));
+        let page = self.list_page(&tax.path, &title, "taxonomy");
         let ctx = lists.with_site(vec![
             ("page", page),
             ("taxonomy", self.taxonomy_value(t, Some(terms))),
@@ -111,6 +115,7 @@ impl Writer<'_> {
         let card = self.author_card_page(t, k);
         let key = keys::term_key(&TermInputs {
             name: &term.name,
+            title: &term.title,
             path: &term.path,
             number,
             count: term.pages.len(),
@@ -126,7 +131,7 @@ impl Writer<'_> {
             &term.path,
             made_by,
             || {
-                let page = self.list_page(&term.path, &term.name, "term");
+                let page = self.list_page(&term.path, &term.title, "term");
                 let term_value = Value::from_pairs([
                     ("name", Value::from(term.name.clone())),
                     ("url", Value::from(self.ctx.url(&term.path))),
@@ -163,6 +168,7 @@ impl Writer<'_> {
         let tax = &self.site.taxonomies[t];
         Value::from_pairs([
             ("name", Value::from(tax.plural.clone())),
+            ("title", Value::from(tax.title.clone())),
             ("singular", Value::from(tax.singular.clone())),
             ("url", Value::from(self.ctx.url(&tax.path))),
             ("terms", Value::from(terms.unwrap_or_default())),

@@ -49,6 +49,8 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Term {
     pub name: String,
+    /// The name, unless the term's own `_index.md` gives a title.
+    pub title: String,
     pub path: String,
     pub pages: Vec<usize>,
 }
@@ -57,6 +59,8 @@ pub struct Term {
 pub struct Taxonomy {
     pub plural: String,
     pub singular: String,
+    /// From the taxonomy's own `content/<plural>/_index.md`, if it has one.
+    pub title: Option<String>,
     pub path: String,
     /// Sorted by name.
     pub terms: Vec<Term>,
@@ -189,6 +193,7 @@ pub fn build(
     config: &Config,
 ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    let (pages, own_pages) = take_taxonomy_pages(pages, config);
     let paths: Vec<(Arc<Page>, Result<String, urls::UnsafeUrl>)> = pages
         .into_par_iter()
         .map(|page| {
@@ -250,6 +255,7 @@ pub fn build(
         .collect();
     if config.kind_enabled("taxonomy") || config.kind_enabled("term") {
         site.taxonomies = build_taxonomies(&site, config);
+        give_titles(&mut site.taxonomies, &own_pages);
     }
     if !site.prefix.is_empty() {
         add_prefix(&mut site);
@@ -563,6 +569,63 @@ fn main_sections(site: &Site, config: &Config) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// `content/<plural>/_index.md` and `content/<plural>/<term>/_index.md` give a taxonomy or a
+/// term its front matter, as in Hugo; they are not sections. Keyed by taxonomy and the term's
+/// slug (empty for the taxonomy's own page).
+type TaxonomyPages = HashMap<(String, String), Arc<Page>>;
+
+fn take_taxonomy_pages(pages: Vec<Arc<Page>>, config: &Config) -> (Vec<Arc<Page>>, TaxonomyPages) {
+    let mut own = TaxonomyPages::new();
+    if config.taxonomies.is_empty() {
+        return (pages, own);
+    }
+    let mut kept = Vec::with_capacity(pages.len());
+    for page in pages {
+        let key = (page.kind == PageKind::Section)
+            .then(|| {
+                let mut parts = page.dir().splitn(2, '/');
+                let plural = parts.next()?.to_lowercase();
+                let term = parts.next().unwrap_or("");
+                let known = config.taxonomies.iter().any(|t| t.plural == plural);
+                (known && !term.contains('/')).then(|| (plural, urlize(term)))
+            })
+            .flatten();
+        match key {
+            Some(key) => {
+                own.insert(key, page);
+            }
+            None => kept.push(page),
+        }
+    }
+    (kept, own)
+}
+
+fn give_titles(taxonomies: &mut [Taxonomy], own: &TaxonomyPages) {
+    if own.is_empty() {
+        return;
+    }
+    let title_of = |plural: &str, slug: String| {
+        own.get(&(plural.to_owned(), slug))
+            .map(|p| p.meta.title.clone())
+            .filter(|t| !t.is_empty())
+    };
+    for tax in taxonomies {
+        tax.title = title_of(&tax.plural, String::new());
+        for term in &mut tax.terms {
+            let slug = term
+                .path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_owned();
+            if let Some(title) = title_of(&tax.plural, slug) {
+                term.title = title;
+            }
+        }
+    }
+}
+
 fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
     config
         .taxonomies
@@ -589,6 +652,7 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
                         Some(*by_slug.entry(slug).or_insert_with_key(|slug| {
                             terms.push(Term {
                                 name: name.clone(),
+                                title: name.clone(),
                                 path: format!("{base}{slug}/"),
                                 pages: Vec::new(),
                             });
@@ -607,6 +671,7 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
             Taxonomy {
                 plural: t.plural.clone(),
                 singular: t.singular.clone(),
+                title: None,
                 path: base,
                 terms,
             }
