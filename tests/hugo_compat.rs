@@ -229,3 +229,23 @@ fn a_terms_own_index_gives_its_title_and_is_no_section() {
             .any(|t| t == "All the categories")
     );
 }
+
+#[test]
+fn front_matter_after_blank_lines_is_front_matter() {
+    let b = build_files(
+        &[
+            (
+                "content/posts/draft.md",
+                "\n\n---\ntitle: Hidden\ndraft: true\n---\nNot yet.\n",
+            ),
+            (
+                "content/posts/shown.md",
+                "\n+++\ntitle = \"Shown\"\ndate = 2020-01-01\n+++\nHello.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(!b.exists("posts/draft/index.html"), "a draft stays a draft");
+    assert_eq!(b.html("posts/shown/index.html").text("h1"), "Shown");
+}

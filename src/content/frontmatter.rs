@@ -18,7 +18,9 @@ pub struct Unclosed {
 }
 
 pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
-    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Hugo finds front matter after blank lines too; missing it would publish a draft.
+    let (start, blank_lines) = skip_blank_lines(text, bom);
     let rest = &text[start..];
     let fenced = [("---", Format::Yaml), ("+++", Format::Toml)];
     for (delimiter, format) in fenced {
@@ -29,7 +31,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
             return Ok(Split {
                 format: Some(format),
                 front: &text[front_start..front_end],
-                front_line: 2,
+                front_line: 2 + blank_lines,
                 body_offset,
             });
         }
@@ -46,7 +48,7 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         return Ok(Split {
             format: Some(Format::Json),
             front: &text[start..end],
-            front_line: 1,
+            front_line: 1 + blank_lines,
             body_offset,
         });
     }
@@ -54,8 +56,23 @@ pub fn split(text: &str) -> Result<Split<'_>, Unclosed> {
         format: None,
         front: "",
         front_line: 1,
-        body_offset: start,
+        body_offset: bom,
     })
+}
+
+/// Where the first line with anything but white space starts, from `from`, and how many lines
+/// were passed.
+fn skip_blank_lines(text: &str, from: usize) -> (usize, usize) {
+    let mut at = from;
+    let mut lines = 0;
+    while let Some(end) = text[at..].find('\n') {
+        if !text[at..at + end].trim().is_empty() {
+            break;
+        }
+        at += end + 1;
+        lines += 1;
+    }
+    (at, lines)
 }
 
 fn first_line(s: &str) -> &str {
