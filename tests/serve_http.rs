@@ -11,7 +11,17 @@ use std::time::{Duration, Instant};
 
 use common::server::{Server, serve, serve_dir, serve_with};
 
+/// The next message after the greeting every socket gets first.
 fn next_message(socket: &mut tungstenite::WebSocket<TcpStream>) -> serde_json::Value {
+    loop {
+        let message = any_message(socket);
+        if message["kind"] != "hello" {
+            return message;
+        }
+    }
+}
+
+fn any_message(socket: &mut tungstenite::WebSocket<TcpStream>) -> serde_json::Value {
     loop {
         match socket.read().unwrap() {
             tungstenite::Message::Text(text) => return serde_json::from_str(&text).unwrap(),
@@ -21,7 +31,22 @@ fn next_message(socket: &mut tungstenite::WebSocket<TcpStream>) -> serde_json::V
     }
 }
 
-const LIVE_SCRIPT: &str = "<script src=\"/__inkstone/live.js\"></script>";
+const LIVE_SCRIPT: &str = "<script src=\"/__inkstone/live.js\"";
+
+/// A served page as `build` writes it: without the live-reload script tag.
+fn without_live_script(page: &str) -> String {
+    let Some(start) = page.find(LIVE_SCRIPT) else {
+        return page.to_owned();
+    };
+    let end = page[start..].find("</script>").unwrap() + start + "</script>".len();
+    format!("{}{}", &page[..start], &page[end..])
+}
+
+/// The rebuild a served page says it came from.
+fn generation_of(page: &str) -> u64 {
+    let at = page.find("data-generation=\"").unwrap() + "data-generation=\"".len();
+    page[at..].split('"').next().unwrap().parse().unwrap()
+}
 
 #[test]
 fn requests_outside_the_site_are_not_found_and_only_get_and_head_answer() {
@@ -82,6 +107,30 @@ fn requests_outside_the_site_are_not_found_and_only_get_and_head_answer() {
     let script = server.get("/__inkstone/live.js");
     assert_eq!(script.status, 200);
     assert!(script.text().contains("WebSocket"));
+}
+
+/// A page whose socket opens after a rebuild it was not served from must learn of it, or a save
+/// made while the page loads is never shown.
+#[test]
+fn a_socket_is_told_which_rebuild_the_served_pages_come_from() {
+    let server = serve("examples/blog");
+    let url = "/2024/02/a-tour-of-code-blocks/";
+    let first = generation_of(&server.get(url).text());
+    let mut socket = server.socket();
+    let hello = any_message(&mut socket);
+    assert_eq!(hello["kind"], "hello", "{hello}");
+    assert_eq!(hello["generation"], first, "{hello}");
+
+    server.edit(
+        "content/posts/code-tour.md",
+        "Fenced code",
+        "Fenced code, edited",
+    );
+    assert_eq!(next_message(&mut socket)["kind"], "reload");
+    let second = generation_of(&server.get(url).text());
+    assert!(second > first, "{first} then {second}");
+    let mut late = server.socket();
+    assert_eq!(any_message(&mut late)["generation"], second);
 }
 
 #[test]
@@ -197,7 +246,7 @@ fn differences(server: &Server) -> Vec<String> {
         let target = format!("/{}", encode(&rel));
         let served = server.get(&target);
         let body = if rel.ends_with(".html") {
-            served.text().replacen(LIVE_SCRIPT, "", 1).into_bytes()
+            without_live_script(&served.text()).into_bytes()
         } else {
             served.body.clone()
         };

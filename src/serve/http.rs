@@ -52,11 +52,17 @@ async fn socket(upgrade: WebSocketUpgrade, State(shared): State<Arc<Shared>>) ->
 /// is told at once.
 async fn talk(mut socket: WebSocket, shared: Arc<Shared>) {
     let mut events = shared.events.subscribe();
-    if let Some(failure) = shared.snapshot().failure.clone()
+    let snapshot = shared.snapshot();
+    let hello = live::Message::hello(snapshot.generation);
+    if socket.send(text(&hello)).await.is_err() {
+        return;
+    }
+    if let Some(failure) = snapshot.failure.clone()
         && socket.send(text(&failure)).await.is_err()
     {
         return;
     }
+    drop(snapshot);
     loop {
         tokio::select! {
             event = events.recv() => match event {
@@ -161,7 +167,9 @@ fn notice(status: StatusCode, title: &str, text: &str) -> Response {
     let page = format!(
         "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>{title}</title><body><p>{text}</p></body></html>"
     );
-    let mut response = (status, live::inject(page.as_bytes())).into_response();
+    // No generation: a notice is not a page of the site, and it reloads on the change message
+    // of the build it waits for.
+    let mut response = (status, live::inject(page.as_bytes(), None)).into_response();
     set(
         &mut response,
         header::CONTENT_TYPE,
@@ -211,6 +219,7 @@ async fn respond(
     rel: &str,
     status: StatusCode,
 ) -> Response {
+    let generation = snapshot.generation;
     let bytes = match bytes_of(shared, snapshot, rel).await {
         Read::Bytes(bytes) => bytes,
         Read::Missing => return StatusCode::NOT_FOUND.into_response(),
@@ -224,7 +233,11 @@ async fn respond(
     };
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
-    let body = if is_html { live::inject(&bytes) } else { bytes };
+    let body = if is_html {
+        live::inject(&bytes, Some(generation))
+    } else {
+        bytes
+    };
     let textual = mime.type_() == "text"
         || matches!(
             mime.essence_str(),

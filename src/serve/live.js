@@ -3,6 +3,8 @@
 (() => {
   "use strict";
   const scrollKey = "inkstone-scroll:" + location.pathname;
+  // The rebuild this page was served from; absent on the server's own notices.
+  const served = document.currentScript?.dataset.generation;
   const here = () => {
     const path = decodeURI(location.pathname);
     return path.endsWith("/index.html") ? path.slice(0, -"index.html".length) : path;
@@ -62,6 +64,11 @@
 
   let hadErrors = false;
   const onMessage = (message) => {
+    if (message.kind === "hello") {
+      // A rebuild happened between serving this page and opening the socket.
+      if (served !== undefined && Number(served) !== message.generation) reload();
+      return;
+    }
     if (message.kind === "errors") {
       hadErrors = true;
       showOverlay(message.problems);

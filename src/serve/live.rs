@@ -58,6 +58,14 @@ impl Message {
         })
     }
 
+    /// The first message on a socket: which rebuild the server is at.
+    pub fn hello(generation: u64) -> Message {
+        Message::of(&Hello {
+            kind: "hello",
+            generation,
+        })
+    }
+
     /// A failed build: its problems, for the overlay.
     pub fn failure(diagnostics: &[Diagnostic]) -> Message {
         let problems = diagnostics
@@ -87,6 +95,12 @@ struct Changed {
 }
 
 #[derive(Serialize)]
+struct Hello {
+    kind: &'static str,
+    generation: u64,
+}
+
+#[derive(Serialize)]
 struct Failure<'a> {
     kind: &'static str,
     problems: Vec<Problem<'a>>,
@@ -101,9 +115,11 @@ struct Problem<'a> {
     text: String,
 }
 
-/// Adds the live-reload script to an HTML page, before its closing `</body>` when it has one.
-pub fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+/// Adds the live-reload script to an HTML page, before its closing `</body>` when it has one,
+/// with the rebuild the page was served from (none for the server's own notices).
+pub fn inject(html: &[u8], generation: Option<u64>) -> Vec<u8> {
+    let served = generation.map_or_else(String::new, |g| format!(" data-generation=\"{g}\""));
+    let tag = format!("<script src=\"{SCRIPT_PATH}\"{served}></script>");
     let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -124,14 +140,17 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_closing_body() {
-        let page = inject(b"<html><body><p>x</p></BODY></html>");
+        let page = inject(b"<html><body><p>x</p></BODY></html>", None);
         let page = String::from_utf8(page).unwrap_or_default();
         assert_eq!(
             page,
             "<html><body><p>x</p><script src=\"/__inkstone/live.js\"></script></BODY></html>"
         );
-        let fragment = String::from_utf8(inject(b"<p>x</p>")).unwrap_or_default();
-        assert!(fragment.ends_with("<script src=\"/__inkstone/live.js\"></script>"));
+        let fragment = String::from_utf8(inject(b"<p>x</p>", Some(7))).unwrap_or_default();
+        assert!(
+            fragment
+                .ends_with("<script src=\"/__inkstone/live.js\" data-generation=\"7\"></script>")
+        );
     }
 
     #[test]

@@ -31,6 +31,9 @@ pub struct Snapshot {
     pub site: SiteView,
     pub base_path: String,
     pub failure: Option<live::Message>,
+    /// Counts rebuilds. A page carries the number it was served at; a page whose socket opens
+    /// after a rebuild it never heard of reloads (a save while it was loading is not lost).
+    pub generation: u64,
 }
 
 pub struct Shared {
@@ -87,7 +90,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let first = session.rebuild(&[]);
     report_problems(&first);
     let shared = Arc::new(Shared {
-        current: RwLock::new(Arc::new(snapshot_of(&session, &first))),
+        current: RwLock::new(Arc::new(snapshot_of(&session, &first, 0))),
         events: broadcast::channel(64).0,
     });
     let url = format!(
@@ -182,12 +185,13 @@ fn base_path(session: &Session) -> String {
         .map_or_else(|| "/".to_owned(), |c| c.base_path().to_owned())
 }
 
-fn snapshot_of(session: &Session, rebuilt: &Rebuilt) -> Snapshot {
+fn snapshot_of(session: &Session, rebuilt: &Rebuilt, generation: u64) -> Snapshot {
     let failed = rebuilt.outcome.summary.is_none();
     Snapshot {
         site: session.view(),
         base_path: base_path(session),
         failure: failed.then(|| live::Message::failure(&rebuilt.outcome.diagnostics)),
+        generation,
     }
 }
 
@@ -202,7 +206,8 @@ fn rebuild_loop(mut session: Session, mut watcher: watch::Watcher, shared: &Shar
         }
         let started = Instant::now();
         let rebuilt = session.rebuild(&changed);
-        let snapshot = snapshot_of(&session, &rebuilt);
+        let generation = shared.snapshot().generation + 1;
+        let snapshot = snapshot_of(&session, &rebuilt, generation);
         let message = match &snapshot.failure {
             Some(failure) => failure.clone(),
             None => live::Message::changes(&rebuilt.changes, &snapshot.base_path),
