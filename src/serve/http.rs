@@ -283,6 +283,7 @@ mod tests {
             },
             base_path: base.to_owned(),
             failure: None,
+            generation: 0,
         }
     }
 
