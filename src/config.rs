@@ -57,6 +57,15 @@ pub struct Config {
     pub pager_size: usize,
     pub summary_length: usize,
     pub taxonomies: Vec<Taxonomy>,
+    /// The taxonomies of every language (a language may name its own, `[languages.fa.taxonomies]`):
+    /// what the content stage reads from front matter before pages are sorted by language.
+    pub all_taxonomies: Vec<Taxonomy>,
+    /// Hugo's `pluralizeListTitles` and `capitalizeListTitles`: how titles are made up for
+    /// sections, taxonomies and terms without one.
+    pub pluralize_list_titles: bool,
+    pub capitalize_list_titles: bool,
+    /// Hugo's `disablePathToLower`: paths keep the case their names are written in.
+    pub disable_path_to_lower: bool,
     /// Section name to permalink pattern, for regular pages.
     pub permalinks: Vec<(String, String)>,
     pub time_zone: TimeZone,
@@ -139,6 +148,12 @@ impl Config {
             if !LANGUAGE_KEYS.contains(&key.to_ascii_lowercase().as_str()) {
                 set_ci(&mut config.raw, key, value.clone());
             }
+        }
+        if get_ci(table, "taxonomies").is_some() {
+            config.taxonomies = taxonomies(table);
+        }
+        if get_ci(table, "permalinks").is_some() {
+            config.permalinks = permalinks(table);
         }
         if let Some(menus) = get_ci(table, "menus").or_else(|| get_ci(table, "menu")) {
             config
@@ -443,6 +458,10 @@ fn from_map(
         pager_size,
         summary_length,
         taxonomies: taxonomies(&raw),
+        all_taxonomies: all_taxonomies(&raw, &languages),
+        disable_path_to_lower: as_bool(get_ci(&raw, "disablePathToLower")).unwrap_or(false),
+        pluralize_list_titles: as_bool(get_ci(&raw, "pluralizeListTitles")).unwrap_or(true),
+        capitalize_list_titles: as_bool(get_ci(&raw, "capitalizeListTitles")).unwrap_or(true),
         permalinks: permalinks(&raw),
         time_zone,
         unsafe_html,
@@ -506,6 +525,24 @@ fn title_from_folder(source: &Path) -> String {
         .map(crate::text::capitalize)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn all_taxonomies(raw: &Map<String, Value>, languages: &[Language]) -> Vec<Taxonomy> {
+    let mut all = taxonomies(raw);
+    for language in languages {
+        let Some(table) = language_table(raw, &language.code) else {
+            continue;
+        };
+        if get_ci(table, "taxonomies").is_none() {
+            continue;
+        }
+        for taxonomy in taxonomies(table) {
+            if !all.iter().any(|t| t.plural == taxonomy.plural) {
+                all.push(taxonomy);
+            }
+        }
+    }
+    all
 }
 
 fn taxonomies(raw: &Map<String, Value>) -> Vec<Taxonomy> {

@@ -147,6 +147,46 @@ pub fn capitalize(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Words a title keeps in lower case unless first or last, as Hugo's default `titleCaseStyle`
+/// (AP) does: `war of the worlds` → `War of the Worlds`.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or",
+    "per", "the", "to", "v", "v.", "via", "vs", "vs.",
+];
+
+/// Hugo's title case for the titles it makes up (sections, taxonomies, terms): each word's first
+/// letter upper-cased, the rest as written (`iPhone tips` → `IPhone Tips`), small words lower
+/// case inside the title; spaces kept as they are.
+pub fn title_case(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let last = words.iter().rposition(|w| !w.is_empty()).unwrap_or(0);
+    let first = words.iter().position(|w| !w.is_empty()).unwrap_or(0);
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let small = SMALL_WORDS.contains(&word.to_lowercase().as_str());
+            if small && i != first && i != last {
+                word.to_lowercase()
+            } else {
+                capitalize(word)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The title Hugo gives a section without one: its folder's name, plural and title-cased
+/// (`blog` → `Blogs`), as `pluralizeListTitles` and `capitalizeListTitles` ask.
+pub fn section_title(name: &str, pluralize: bool, capitalize: bool) -> String {
+    let name = if pluralize {
+        cruet::to_plural(name)
+    } else {
+        name.to_owned()
+    };
+    if capitalize { title_case(&name) } else { name }
+}
+
 /// A readable title from a file or folder name: `my-first_post` → `My first post`.
 pub fn humanize(name: &str) -> String {
     capitalize(&name.replace(['-', '_'], " "))
@@ -155,6 +195,32 @@ pub fn humanize(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn made_up_titles_are_cased_as_hugo_cases_them() {
+        // Each checked against Hugo 0.168's titles for terms and sections without a title.
+        assert_eq!(title_case("war of the worlds"), "War of the Worlds");
+        assert_eq!(title_case("the lord of the rings"), "The Lord of the Rings");
+        assert_eq!(title_case("go is for lovers"), "Go Is for Lovers");
+        assert_eq!(title_case("iPhone tips"), "IPhone Tips");
+        assert_eq!(title_case("api  gateway"), "Api  Gateway");
+        assert_eq!(title_case("TUN/TAP"), "TUN/TAP");
+        assert_eq!(title_case("中文 标签"), "中文 标签");
+        for (name, title) in [
+            ("blog", "Blogs"),
+            ("news", "News"),
+            ("docs", "Docs"),
+            ("category", "Categories"),
+            ("person", "People"),
+            ("series", "Series"),
+            ("quiz", "Quizzes"),
+            ("life", "Lives"),
+        ] {
+            assert_eq!(section_title(name, true, true), title, "{name}");
+        }
+        assert_eq!(section_title("blog", false, true), "Blog");
+        assert_eq!(section_title("blog", false, false), "blog");
+    }
 
     #[test]
     fn counts_cjk_characters_as_words() {

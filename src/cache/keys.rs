@@ -170,6 +170,11 @@ pub fn feed_key(title: &str, base: &str, entries: u64, site_key: u64) -> u64 {
     hash_of(&("feed", title, base, entries, site_key))
 }
 
+/// A taxonomy's feed: each term shown, with its path, title and date.
+pub fn taxonomy_feed_key(title: &str, terms: &[(&str, &str, Option<i128>)], site_key: u64) -> u64 {
+    hash_of(&("taxonomy-feed", title, terms, site_key))
+}
+
 /// The archive: every dated page's title, path and date, in the archive's order.
 pub fn archive_key(site: &Site, pages: &[usize], site_key: u64) -> u64 {
     let listed: Vec<(&str, &str, Option<i128>)> = pages

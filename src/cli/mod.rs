@@ -70,6 +70,15 @@ struct BuildArgs {
     /// Say more about what the build does.
     #[arg(short = 'v', long)]
     verbose: bool,
+    /// Print every page's URL, kind, title, dates, section, terms and translations, and every
+    /// menu entry, as JSON on standard output instead of the summary.
+    #[arg(long = "print-pages", value_name = "FORMAT", value_enum)]
+    print_pages: Option<PrintFormat>,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+enum PrintFormat {
+    Json,
 }
 
 /// Which pages a build includes and where they link to: shared by `build` and `serve`.
@@ -182,6 +191,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         base_url: args.pages.base_url.clone(),
         origin: None,
         no_cache: args.no_cache,
+        page_facts: args.print_pages.is_some(),
     };
     let terminal = std::io::stderr().is_terminal();
     let progress = (terminal && !args.quiet).then(progress_bar);
@@ -213,7 +223,9 @@ fn report(outcome: &Outcome, args: &BuildArgs, styled: bool) -> ExitCode {
     }
     match &outcome.summary {
         Some(summary) => {
-            if !args.quiet {
+            if let Some(facts) = &summary.facts {
+                println!("{facts:#}");
+            } else if !args.quiet {
                 print_summary(summary, args.verbose);
             }
             ExitCode::SUCCESS

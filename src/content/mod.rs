@@ -349,6 +349,17 @@ impl Walker<'_> {
     }
 }
 
+/// A page's terms of one taxonomy, as written: Hugo trims no space (`"it's, ok "` is the term
+/// `its-ok-`), and a lone string is one term.
+fn term_names(value: Option<&Value>) -> Vec<String> {
+    let names = match value {
+        Some(Value::Array(items)) => items.iter().filter_map(scalar_string).collect(),
+        Some(other) => scalar_string(other).into_iter().collect(),
+        None => Vec::new(),
+    };
+    names.into_iter().filter(|n| !n.trim().is_empty()).collect()
+}
+
 /// `fr`, `pt-br`, `zh-hans`: two or three letters, then optional subtags.
 fn looks_like_language(suffix: &str) -> bool {
     let mut parts = suffix.split('-');
@@ -359,8 +370,10 @@ fn looks_like_language(suffix: &str) -> bool {
             .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The name without its extension: `_index.zh-cn.md`, where `zh-cn` is no language of the
+/// site, is the page `_index.zh-cn`, as in Hugo, not a section's own page.
 fn stem(name: &str) -> &str {
-    name.split('.').next().unwrap_or(name)
+    name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
 fn list_dir(dir: &Path) -> (Vec<String>, Vec<String>) {
@@ -604,10 +617,10 @@ fn meta_from(
     let lastmod = lastmod.or_else(|| date.clone());
 
     let terms = config
-        .taxonomies
+        .all_taxonomies
         .iter()
         .map(|t| {
-            let mut names = string_list(get_ci(params, &t.plural));
+            let mut names = term_names(get_ci(params, &t.plural));
             // Community sites write `author: "[Name](https://…)"`; an `authors` taxonomy files
             // such pages under the name.
             if names.is_empty() && t.plural == "authors" {
@@ -666,10 +679,10 @@ fn link_text(text: &str) -> &str {
 }
 
 /// A page without a title is named after its file or folder ("my-first-post" → "My first post").
+/// The home page and sections are named by the site stage, as Hugo names them.
 fn default_title(found: &Found) -> String {
     let name = match found.kind {
-        PageKind::Home => return String::new(),
-        PageKind::Section => found.rel_path.rsplit('/').nth(1),
+        PageKind::Home | PageKind::Section => return String::new(),
         PageKind::Page if found.bundle.is_some() => found.rel_path.rsplit('/').nth(1),
         PageKind::Page => found.rel_path.rsplit('/').next().map(stem),
     };

@@ -1,5 +1,5 @@
-//! RSS feeds: of the home page, of each section (its subsections' pages included) and of each
-//! term.
+//! RSS feeds: of the home page, of each section (its subsections' pages included), of each
+//! taxonomy (its terms) and of each term.
 
 use minijinja::Value;
 
@@ -29,6 +29,78 @@ impl Writer<'_> {
         let term = &self.site.taxonomies[t].terms[k];
         let title = format!("{} on {}", term.name, self.config.title);
         self.feed(&term.path, &title, &term.pages, lists);
+    }
+
+    /// A taxonomy's feed, as Hugo writes `/tags/index.xml`: an item per term, dated by the term's
+    /// newest page, newest first.
+    pub(super) fn taxonomy_feed(&self, t: usize, lists: &Lists<'_>) {
+        let tax = &self.site.taxonomies[t];
+        let title = format!(
+            "{} on {}",
+            tax.title_or_default(self.config),
+            self.config.title
+        );
+        let mut terms: Vec<(&site::Term, Option<&jiff::Zoned>)> = tax
+            .terms
+            .iter()
+            .map(|term| {
+                let newest = term
+                    .pages
+                    .iter()
+                    .filter_map(|&i| self.site.pages[i].page.meta.date.as_ref())
+                    .max();
+                (term, newest)
+            })
+            .collect();
+        terms.sort_by(|a, b| b.1.cmp(&a.1));
+        let limit = self.config.rss_limit.unwrap_or(usize::MAX);
+        terms.truncate(limit);
+        let shown: Vec<(&str, &str, Option<i128>)> = terms
+            .iter()
+            .map(|(term, date)| {
+                let nanos = date.map(|d| d.timestamp().as_nanosecond());
+                (term.path.as_str(), term.title.as_str(), nanos)
+            })
+            .collect();
+        let feed_path = format!("{}index.xml", tax.path);
+        let key = keys::taxonomy_feed_key(&title, &shown, lists.site_key);
+        self.render_keyed("rss.xml", key, &feed_path, &feed_path, None, || {
+            let rfc2822 =
+                |d: Option<&jiff::Zoned>| d.and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
+            let items: Vec<Value> = terms
+                .iter()
+                .map(|(term, date)| {
+                    Value::from_pairs([
+                        ("title", Value::from(term.title.clone())),
+                        (
+                            "link",
+                            Value::from(urls::encode(&self.ctx.permalink(&term.path))),
+                        ),
+                        ("pub_date", Value::from(rfc2822(*date))),
+                        ("summary", Value::from("")),
+                    ])
+                })
+                .collect();
+            let updated = rfc2822(terms.iter().filter_map(|(_, d)| *d).max());
+            let feed = Value::from_pairs([
+                ("title", Value::from(title.clone())),
+                (
+                    "link",
+                    Value::from(urls::encode(&self.ctx.permalink(&tax.path))),
+                ),
+                (
+                    "url",
+                    Value::from(urls::encode(&self.ctx.permalink(&feed_path))),
+                ),
+                (
+                    "description",
+                    Value::from(format!("Recent content on {title}")),
+                ),
+                ("updated", Value::from(updated)),
+                ("items", Value::from(items)),
+            ]);
+            Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
+        });
     }
 
     /// Regular pages of a section and all its subsections, newest first.

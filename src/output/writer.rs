@@ -128,6 +128,7 @@ impl Writer<'_> {
             Output::Taxonomy { t } => self.taxonomy(t, lists),
             Output::Term { t, k, number } => self.term(t, k, number, lists),
             Output::TermFeed { t, k } => self.term_feed(t, k, lists),
+            Output::TaxonomyFeed { t } => self.taxonomy_feed(t, lists),
             Output::Alias { a } => self.alias(a, lists.site_value),
             Output::NotFound => self.not_found(lists),
             Output::Sitemap => self.sitemap(lists),

@@ -30,6 +30,9 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
     for (t, tax) in site.taxonomies.iter().enumerate() {
         if config.kind_enabled("taxonomy") {
             jobs.push(Output::Taxonomy { t });
+            if config.feed_enabled("taxonomy") {
+                jobs.push(Output::TaxonomyFeed { t });
+            }
         }
         if !config.kind_enabled("term") {
             continue;
@@ -90,6 +93,10 @@ pub fn outputs_showing(site: &Site, config: &Config, pages: &[usize]) -> Vec<Out
                     if config.feed_enabled("term") {
                         jobs.push(Output::TermFeed { t, k });
                     }
+                }
+                // The taxonomy's feed dates each term by its newest page.
+                if config.kind_enabled("taxonomy") && config.feed_enabled("taxonomy") {
+                    jobs.push(Output::TaxonomyFeed { t });
                 }
             }
         }

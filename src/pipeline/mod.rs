@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostic;
 use crate::files::CACHE_DIR;
 use crate::output::{self, OutputDir, Sink, Target};
 use crate::render::Templates;
-use crate::site::Site;
+use crate::site::{self, Site};
 use arrange::{LangSite, arrange};
 pub use render::RenderOneError;
 use render::{PageState, render_site};
@@ -41,6 +41,8 @@ pub struct Options {
     pub origin: Option<String>,
     /// Neither read nor write the build cache.
     pub no_cache: bool,
+    /// Gather every page's facts into [`Summary::facts`], for `--print-pages`.
+    pub page_facts: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -58,6 +60,8 @@ pub struct Summary {
     pub elapsed: Duration,
     /// How long each stage took, in order: where the time of a slow build went.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Every page's URL, kind and front-matter facts, and every menu entry, when asked for.
+    pub facts: Option<serde_json::Value>,
 }
 
 /// What a build did: a summary when it succeeded, and every problem it found either way.
@@ -159,6 +163,9 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     summary.files_unchanged = committed.unchanged;
     summary.files_removed = committed.removed;
     summary.destination = destination;
+    if options.page_facts {
+        summary.facts = Some(page_facts(&languages));
+    }
     stages.done("save cache");
     drop_in_background(languages);
     summary.elapsed = started.elapsed();
@@ -167,6 +174,16 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         summary: Some(summary),
         diagnostics,
     }
+}
+
+fn page_facts(languages: &[LangSite]) -> serde_json::Value {
+    let mut pages = Vec::new();
+    let mut menus = Vec::new();
+    for language in languages {
+        pages.extend(site::facts::pages(&language.site, &language.config));
+        menus.extend(site::facts::menus(&language.site, &language.config));
+    }
+    serde_json::json!({ "pages": pages, "menus": menus })
 }
 
 /// Freeing every page of a large site is a visible part of a build that renders little; the

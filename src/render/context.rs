@@ -11,8 +11,8 @@ use crate::content::PageKind;
 use crate::content::dates::rfc3339;
 use crate::format::{get_ci, scalar_string, string_list};
 use crate::markdown::{Digest, Rendered};
+use crate::site::urls::term_slug;
 use crate::site::{Site, SitePage, pager_path};
-use crate::text::urlize;
 
 use super::filters::{markdownify, plainify};
 
@@ -223,7 +223,8 @@ impl Context {
                 let links: Vec<Value> = names
                     .iter()
                     .map(|name| {
-                        let url = self.url(&format!("{}{}/", tax.path, urlize(name)));
+                        let slug = term_slug(name, !self.config.disable_path_to_lower);
+                        let url = self.url(&format!("{}{slug}/", tax.path));
                         pairs(vec![
                             ("name", Value::from(name.clone())),
                             ("url", Value::from(url)),

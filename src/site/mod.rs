@@ -1,6 +1,7 @@
 //! The site stage: pages arranged into sections and taxonomies, with URLs, pagination, order
 //! and aliases decided. Nothing here reads page bodies.
 
+pub mod facts;
 pub mod menus;
 pub mod related;
 pub mod urls;
@@ -17,7 +18,6 @@ use crate::config::Config;
 use crate::content::{self, Meta, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::format::string_list;
-use crate::text::urlize;
 
 /// A page with its place in the site.
 #[derive(Debug, Clone)]
@@ -66,6 +66,19 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+impl Taxonomy {
+    /// Its own `_index.md`'s title, else its name as Hugo titles it (`tags` → `Tags`).
+    pub fn title_or_default(&self, config: &Config) -> String {
+        self.title.clone().unwrap_or_else(|| {
+            if config.capitalize_list_titles {
+                crate::text::title_case(&self.plural)
+            } else {
+                self.plural.clone()
+            }
+        })
+    }
+}
+
 /// A redirect from an old path to a page.
 #[derive(Debug, Clone)]
 pub struct Alias {
@@ -97,6 +110,10 @@ pub enum Output {
     TermFeed {
         t: usize,
         k: usize,
+    },
+    /// A taxonomy's feed: its terms, newest first.
+    TaxonomyFeed {
+        t: usize,
     },
     Alias {
         a: usize,
@@ -241,6 +258,7 @@ pub fn build(
         archive_enabled: config.kind_enabled("archive"),
     };
     arrange_sections(&mut site);
+    name_lists(&mut site, config);
     sort_and_link(&mut site);
     site.main_sections = main_sections(&site, config);
     site.home_pages = site
@@ -344,13 +362,8 @@ pub fn link_translations(sites: &mut [Site]) -> Vec<Diagnostic> {
     problems
 }
 
-/// A stand-in for a section or home page that has no `_index.md`.
+/// A stand-in for a section or home page that has no `_index.md`; [`name_lists`] titles it.
 fn virtual_page(kind: PageKind, dir: &str) -> Page {
-    let title = dir
-        .rsplit('/')
-        .next()
-        .map(crate::text::humanize)
-        .unwrap_or_default();
     let rel_path = if dir.is_empty() {
         "_index.md".to_owned()
     } else {
@@ -365,13 +378,35 @@ fn virtual_page(kind: PageKind, dir: &str) -> Page {
         body_offset: 0,
         body_line: 1,
         meta: Meta {
-            title,
             show_toc: true,
             ..Meta::default()
         },
         params: Map::new(),
         bundle: None,
         source_hash: 0,
+    }
+}
+
+/// Titles for the home page and sections that give none, as Hugo makes them: the site's title,
+/// and the folder's name (`blog` → `Blogs`).
+fn name_lists(site: &mut Site, config: &Config) {
+    for s in 0..site.sections.len() {
+        let i = site.sections[s].page;
+        if !site.pages[i].page.meta.title.is_empty() {
+            continue;
+        }
+        let title = if s == 0 {
+            config.title.clone()
+        } else {
+            let page = &site.pages[i].page;
+            let name = page.dir().rsplit('/').next().unwrap_or("");
+            crate::text::section_title(
+                name,
+                config.pluralize_list_titles,
+                config.capitalize_list_titles,
+            )
+        };
+        Arc::make_mut(&mut site.pages[i].page).meta.title = title;
     }
 }
 
@@ -587,7 +622,8 @@ fn take_taxonomy_pages(pages: Vec<Arc<Page>>, config: &Config) -> (Vec<Arc<Page>
                 let plural = parts.next()?.to_lowercase();
                 let term = parts.next().unwrap_or("");
                 let known = config.taxonomies.iter().any(|t| t.plural == plural);
-                (known && !term.contains('/')).then(|| (plural, urlize(term)))
+                let lower = !config.disable_path_to_lower;
+                known.then(|| (plural, urls::term_slug(term, lower)))
             })
             .flatten();
         match key {
@@ -645,14 +681,19 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
                 };
                 for name in names {
                     let term = *by_name.entry(name.as_str()).or_insert_with(|| {
-                        let slug = urlize(name);
+                        let slug = urls::term_slug(name, !config.disable_path_to_lower);
                         if slug.is_empty() {
                             return None;
                         }
                         Some(*by_slug.entry(slug).or_insert_with_key(|slug| {
+                            let title = if config.capitalize_list_titles {
+                                crate::text::title_case(name)
+                            } else {
+                                name.clone()
+                            };
                             terms.push(Term {
                                 name: name.clone(),
-                                title: name.clone(),
+                                title,
                                 path: format!("{base}{slug}/"),
                                 pages: Vec::new(),
                             });

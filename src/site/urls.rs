@@ -14,6 +14,33 @@ pub fn segment(name: &str) -> String {
         .collect()
 }
 
+/// A term's path below its taxonomy, as Hugo makes it: each space a hyphen (none merged or
+/// trimmed: `api  gateway` → `api--gateway`), letters and digits of any script and `. _ - + ~ #
+/// @ \\ /` kept (`TUN/TAP` → `tun/tap`), anything else dropped (`it's, ok` → `its-ok`),
+/// lower-cased unless `disablePathToLower`. `.` and `..` segments are dropped, so that no term
+/// reaches outside its taxonomy.
+pub fn term_slug(name: &str, lower: bool) -> String {
+    let mut slug = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_whitespace() {
+            slug.push('-');
+        } else if c.is_alphanumeric()
+            || matches!(c, '.' | '_' | '-' | '+' | '~' | '#' | '@' | '\\' | '/')
+        {
+            if lower {
+                slug.extend(c.to_lowercase());
+            } else {
+                slug.push(c);
+            }
+        }
+    }
+    let segments: Vec<&str> = slug
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect();
+    segments.join("/")
+}
+
 fn dir_path(dir: &str) -> String {
     dir.split('/')
         .filter(|s| !s.is_empty())
