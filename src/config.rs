@@ -45,6 +45,18 @@ pub struct Language {
     pub prefix: String,
 }
 
+/// A folder whose files are content: `content/` by default, else what `contentDir` or Hugo's
+/// `[[module.mounts]]` (`source = "content/en"`, `target = "content"`) say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentMount {
+    /// Relative to the site's folder.
+    pub source: String,
+    /// Where its files go below the content root: `""`, or `blog` for `target = "content/blog"`.
+    pub target: String,
+    /// The language of its files (a file's own suffix wins); the default language when `None`.
+    pub lang: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Always ends with `/`; `/` when the site does not say.
@@ -82,6 +94,8 @@ pub struct Config {
     pub files: Vec<PathBuf>,
     /// Every language of the site, the default one first; one when the config names none.
     pub languages: Vec<Language>,
+    /// The folders content is read from, in the order they are walked.
+    pub content_mounts: Vec<ContentMount>,
     /// Whether the config names its languages (`[languages]`): the site is multilingual.
     pub multilingual: bool,
     /// Which of `languages` this config is for (see [`Config::for_language`]).
@@ -449,6 +463,7 @@ fn from_map(
     let publish_dir = text("publishDir").unwrap_or_else(|| "public".to_owned());
     let rss_kinds = rss_kinds(&raw);
 
+    let content_mounts = content_mounts(&raw, &languages);
     Ok(Config {
         base_url,
         title,
@@ -472,6 +487,7 @@ fn from_map(
         raw,
         files,
         i18n: Map::new(),
+        content_mounts,
         languages,
         multilingual,
         language: 0,
@@ -525,6 +541,59 @@ fn title_from_folder(source: &Path) -> String {
         .map(crate::text::capitalize)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Hugo's rule: mounts the site's `module.mounts` give for `content` replace the default one;
+/// without them each language reads its `contentDir`, else the site's, else `content/`.
+fn content_mounts(raw: &Map<String, Value>, languages: &[Language]) -> Vec<ContentMount> {
+    let declared: Vec<ContentMount> = nested(raw, &["module", "mounts"])
+        .and_then(Value::as_array)
+        .map(|mounts| {
+            mounts
+                .iter()
+                .filter_map(Value::as_object)
+                .filter_map(|mount| {
+                    let text = |key: &str| get_ci(mount, key).and_then(scalar_string);
+                    let source = text("source")?.trim_matches('/').to_owned();
+                    let target = text("target")?;
+                    let target = target.trim_matches('/');
+                    let below = if target == "content" {
+                        ""
+                    } else {
+                        target.strip_prefix("content/")?
+                    };
+                    Some(ContentMount {
+                        source,
+                        target: below.to_owned(),
+                        lang: text("lang").map(|l| l.to_ascii_lowercase()),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    if !declared.is_empty() {
+        return declared;
+    }
+    let site_dir = get_ci(raw, "contentDir")
+        .and_then(scalar_string)
+        .map(|d| d.trim_matches('/').to_owned())
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(|| "content".to_owned());
+    let mut mounts: Vec<ContentMount> = Vec::new();
+    for language in languages {
+        let source = language
+            .content_dir
+            .clone()
+            .unwrap_or_else(|| site_dir.clone());
+        if !mounts.iter().any(|m| m.source == source) {
+            mounts.push(ContentMount {
+                source,
+                target: String::new(),
+                lang: Some(language.code.clone()),
+            });
+        }
+    }
+    mounts
 }
 
 fn all_taxonomies(raw: &Map<String, Value>, languages: &[Language]) -> Vec<Taxonomy> {

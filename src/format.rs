@@ -120,7 +120,12 @@ fn parse_yaml(text: &str) -> Result<Document, ParseError> {
 /// Real sites repeat keys in YAML front matter, and older Hugo accepted it: keep the last value
 /// and report the repeat rather than refuse the page.
 fn parse_yaml_keys(text: &str) -> Result<Document, ParseError> {
-    let strict = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::Error };
+    // YAML 1.2's booleans, as Hugo's YAML reads them: `yes`, `no`, `on`, `y` are words (a tag
+    // `y` is the term `y`, `draft: yes` is no boolean).
+    let strict = serde_saphyr::options! {
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+    };
     let result = serde_saphyr::from_str_with_options::<Value>(text, strict);
     let duplicate = match &result {
         Err(e) => match e.without_snippet() {
@@ -134,7 +139,10 @@ fn parse_yaml_keys(text: &str) -> Result<Document, ParseError> {
     match (result, duplicate) {
         (Ok(value), _) => into_document(value, Vec::new()),
         (Err(_), Some((key, location))) => {
-            let lenient = serde_saphyr::options! { duplicate_keys: DuplicateKeyPolicy::LastWins };
+            let lenient = serde_saphyr::options! {
+                duplicate_keys: DuplicateKeyPolicy::LastWins,
+                strict_booleans: true,
+            };
             let value =
                 serde_saphyr::from_str_with_options::<Value>(text, lenient).map_err(yaml_error)?;
             let duplicate = Tolerated {
@@ -319,9 +327,10 @@ pub fn scalar_string(value: &Value) -> Option<String> {
 pub fn as_bool(value: Option<&Value>) -> Option<bool> {
     match value? {
         Value::Bool(b) => Some(*b),
-        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" => Some(true),
-            "false" | "no" | "off" => Some(false),
+        // Go's strconv.ParseBool, which Hugo's casts use: `"yes"` is not a boolean.
+        Value::String(s) => match s.trim() {
+            "1" | "t" | "T" | "true" | "TRUE" | "True" => Some(true),
+            "0" | "f" | "F" | "false" | "FALSE" | "False" => Some(false),
             _ => None,
         },
         _ => None,

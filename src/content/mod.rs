@@ -179,16 +179,21 @@ fn is_content_file(name: &str) -> bool {
 }
 
 /// The content folders of a site, each with the language its files are in unless their names
-/// say otherwise: `content/` for every language without a `contentDir` of its own.
-fn content_roots(source: &Path, config: &Config) -> Vec<(PathBuf, String)> {
-    let mut roots: Vec<(PathBuf, String)> = Vec::new();
-    for language in &config.languages {
-        let dir = language.content_dir.as_deref().unwrap_or("content");
-        if !roots.iter().any(|(d, _)| *d == source.join(dir)) {
-            roots.push((source.join(dir), language.code.clone()));
-        }
-    }
-    roots
+/// say otherwise, and where below the content root its files go.
+fn content_roots(source: &Path, config: &Config) -> Vec<(PathBuf, String, String)> {
+    let default = config
+        .languages
+        .first()
+        .map(|l| l.code.clone())
+        .unwrap_or_default();
+    config
+        .content_mounts
+        .iter()
+        .map(|m| {
+            let lang = m.lang.clone().unwrap_or_else(|| default.clone());
+            (source.join(&m.source), lang, m.target.clone())
+        })
+        .collect()
 }
 
 /// Walks the content folders in name order, so that builds are reproducible whatever the file
@@ -199,14 +204,14 @@ pub fn discover(source: &Path, config: &Config) -> (Vec<Found>, Vec<Diagnostic>)
     let mut walker = Walker {
         config,
         lang: String::new(),
-        roots: roots.iter().map(|(d, _)| d.clone()).collect(),
+        roots: roots.iter().map(|(d, _, _)| d.clone()).collect(),
         found: Vec::new(),
         warnings: Vec::new(),
     };
-    for (dir, lang) in roots {
+    for (dir, lang, target) in roots {
         if dir.is_dir() {
             walker.lang = lang;
-            walker.walk(&dir, "");
+            walker.walk(&dir, &target);
         }
     }
     (walker.found, walker.warnings)

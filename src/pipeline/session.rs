@@ -160,13 +160,12 @@ impl Session {
         }
     }
 
-    /// The languages' own content folders (`contentDir`), besides `content/`.
+    /// The content folders (`contentDir`, module mounts), besides `content/`.
     pub fn content_dirs(&self) -> Vec<PathBuf> {
         self.config.as_ref().map_or_else(Vec::new, |c| {
-            c.languages
+            c.content_mounts
                 .iter()
-                .filter_map(|l| l.content_dir.as_deref())
-                .map(|d| self.options.source.join(d))
+                .map(|m| self.options.source.join(&m.source))
                 .collect()
         })
     }

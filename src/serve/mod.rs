@@ -129,14 +129,13 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     Err("the file watcher stopped".to_owned())
 }
 
-/// The content folders languages have of their own (`contentDir`), to watch besides `content/`.
+/// The content folders (`contentDir`, module mounts), to watch besides `content/`.
 fn language_content_dirs(source: &Path) -> Vec<PathBuf> {
     crate::config::load(source, crate::config::DEVELOPMENT)
         .map(|c| {
-            c.languages
+            c.content_mounts
                 .iter()
-                .filter_map(|l| l.content_dir.as_deref())
-                .map(|d| source.join(d))
+                .map(|m| source.join(&m.source))
                 .collect()
         })
         .unwrap_or_default()

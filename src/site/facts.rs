@@ -54,10 +54,16 @@ pub fn pages(site: &Site, config: &Config) -> Vec<PageFacts> {
             .iter()
             .filter_map(|(plural, names)| {
                 let taxonomy = site.taxonomies.iter().find(|t| &t.plural == plural)?;
+                // Names that differ only in case are one term, found by its path.
+                let lower = !config.disable_path_to_lower;
                 let paths: Vec<String> = names
                     .iter()
-                    .filter_map(|name| taxonomy.terms.iter().find(|t| &t.name == name))
-                    .map(|term| url(&term.path))
+                    .map(|name| {
+                        let slug = super::urls::term_slug(name, lower);
+                        format!("{}{slug}/", taxonomy.path)
+                    })
+                    .filter(|path| taxonomy.terms.iter().any(|t| &t.path == path))
+                    .map(|path| url(&path))
                     .collect();
                 (!paths.is_empty()).then(|| (plural.clone(), paths))
             })
