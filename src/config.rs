@@ -76,6 +76,8 @@ pub struct Config {
     /// sections, taxonomies and terms without one.
     pub pluralize_list_titles: bool,
     pub capitalize_list_titles: bool,
+    /// Hugo's `disableAliases`: no redirect files (a site that makes its own, e.g. Netlify's).
+    pub disable_aliases: bool,
     /// Hugo's `disablePathToLower`: paths keep the case their names are written in.
     pub disable_path_to_lower: bool,
     /// Section name to permalink pattern, for regular pages.
@@ -96,6 +98,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// The folders content is read from, in the order they are walked.
     pub content_mounts: Vec<ContentMount>,
+    /// Hugo's environment: `production` for `build`, `development` for `serve`.
+    pub environment: String,
     /// Whether the config names its languages (`[languages]`): the site is multilingual.
     pub multilingual: bool,
     /// Which of `languages` this config is for (see [`Config::for_language`]).
@@ -273,7 +277,9 @@ pub fn load(source: &Path, environment: &str) -> Result<Config, Vec<Diagnostic>>
     if !problems.is_empty() {
         return Err(problems);
     }
-    from_map(raw, files, source).map_err(|d| vec![d])
+    let mut config = from_map(raw, files, source).map_err(|d| vec![d])?;
+    config.environment = environment.to_owned();
+    Ok(config)
 }
 
 /// Hugo's config folder: `config/_default/` and then `config/production/` (what `hugo` builds),
@@ -475,6 +481,7 @@ fn from_map(
         taxonomies: taxonomies(&raw),
         all_taxonomies: all_taxonomies(&raw, &languages),
         disable_path_to_lower: as_bool(get_ci(&raw, "disablePathToLower")).unwrap_or(false),
+        disable_aliases: as_bool(get_ci(&raw, "disableAliases")).unwrap_or(false),
         pluralize_list_titles: as_bool(get_ci(&raw, "pluralizeListTitles")).unwrap_or(true),
         capitalize_list_titles: as_bool(get_ci(&raw, "capitalizeListTitles")).unwrap_or(true),
         permalinks: permalinks(&raw),
@@ -488,6 +495,7 @@ fn from_map(
         files,
         i18n: Map::new(),
         content_mounts,
+        environment: PRODUCTION.to_owned(),
         languages,
         multilingual,
         language: 0,

@@ -478,3 +478,53 @@ fn the_fixture_sites_build_as_hugo_builds_them() {
         assert!(report.contains("result: same"), "{report}");
     }
 }
+
+/// The handbook fixture without Hugo: what its cascades and build options make, as Hugo 0.168
+/// made it (compat/fixtures/handbook, checked by the harness when Hugo is installed).
+#[test]
+fn cascades_and_build_options_decide_what_is_written_and_listed() {
+    let b = common::build_copy(&common::repo_path("compat/fixtures/handbook"), &[]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    // A cascade limited to `/guide/advanced*` tags that page alone.
+    assert!(b.exists("tags/advanced/index.html"));
+    let advanced = b.html("tags/advanced/index.html");
+    assert_eq!(
+        advanced.attrs(".card-title a", "href"),
+        vec!["/guide/advanced-topics/"]
+    );
+    // The glossary (render never, list local): no files, and not in the site's taxonomies.
+    assert!(!b.exists("guide/glossary/index.html"));
+    assert!(!b.exists("guide/glossary/bundle/index.html"));
+    assert!(!b.exists("tags/terms/index.html"));
+    // Snippets cascade render and list never: nothing of them is written.
+    assert!(!b.exists("snippets/index.html"));
+    assert!(!b.exists("snippets/note/index.html"));
+    // A headless bundle has no page, but its files are published, as Hugo publishes them.
+    assert!(!b.exists("blog/headless/index.html"));
+    assert!(b.exists("blog/headless/shared.png"));
+    // A section's own image is published beside its list, and its own `outputs` give it a feed
+    // although the config's outputs give sections none.
+    assert!(b.exists("guide/cover.png"));
+    assert!(b.exists("guide/index.xml"));
+    assert!(!b.exists("blog/index.xml"));
+    // Aliases: from the site's root, and relative to the page's folder.
+    assert!(b.exists("begin/index.html"));
+    assert!(b.exists("guide/old-start/index.html"));
+}
+
+#[test]
+fn disable_aliases_writes_no_redirects() {
+    let b = build_files(
+        &[
+            ("hugo.toml", "disableAliases = true\n"),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\naliases: [/old/]\n---\nBody.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("posts/a/index.html"));
+    assert!(!b.exists("old/index.html"));
+}

@@ -1,6 +1,7 @@
 //! The content stage: finds the files under `content/`, reads their front matter, builds pages.
 
 pub mod cache;
+mod cascade;
 pub mod dates;
 pub mod frontmatter;
 pub mod page;
@@ -85,6 +86,7 @@ pub fn load(
         .into_par_iter()
         .map(|f| read_page(f, config, front_matter))
         .collect();
+    let results = apply_cascades(results, config, front_matter);
     collect_loaded(&results, warnings, include)
 }
 
@@ -113,7 +115,13 @@ pub fn load_reusing(
             (f, result)
         })
         .collect();
-    let loaded = collect_loaded(results.iter().map(|(_, r)| r), warnings, include);
+    // The cache keeps what each file says by itself: a changed cascade reaches every page below.
+    let cascaded = apply_cascades(
+        results.iter().map(|(_, r)| r.clone()).collect(),
+        config,
+        front_matter,
+    );
+    let loaded = collect_loaded(&cascaded, warnings, include);
     for (found, result) in results {
         cache.files.insert(found.file.clone(), (found, result));
     }
@@ -421,9 +429,63 @@ fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Gives each page the front matter the cascades above it pass down: a page that inherits keys
+/// is read again with them, its `source_hash` marked with what it inherited so that caches keyed
+/// by it see the change.
+fn apply_cascades(
+    results: Vec<ReadResult>,
+    config: &Config,
+    front_matter: &FrontMatterCache,
+) -> Vec<ReadResult> {
+    let cascades = cascade::Cascades::collect(
+        results
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|(p, _)| &**p),
+    );
+    if cascades.is_empty() {
+        return results;
+    }
+    results
+        .into_par_iter()
+        .map(|result| {
+            let Ok((page, _)) = &result else {
+                return result;
+            };
+            let inherited = cascades.inherited(page, config);
+            if inherited.is_empty() {
+                return result;
+            }
+            let found = Found {
+                file: page.file.clone(),
+                rel_path: page.rel_path.clone(),
+                lang: page.lang.clone(),
+                kind: page.kind,
+                bundle: page.bundle.clone(),
+            };
+            let marker = crate::hash::hash_serialized(&inherited);
+            read_page_inheriting(found, config, front_matter, inherited).map(|(mut page, w)| {
+                let own = Arc::make_mut(&mut page);
+                own.source_hash = crate::hash::hash_of(&(own.source_hash, marker));
+                (page, w)
+            })
+        })
+        .collect()
+}
+
 /// Reads one file: its front matter now; its body is read again when the page is rendered, so
 /// the whole site's text is never held in memory at once.
 fn read_page(found: Found, config: &Config, front_matter: &FrontMatterCache) -> ReadResult {
+    read_page_inheriting(found, config, front_matter, Map::new())
+}
+
+/// [`read_page`], with keys a cascade passes down added to what the front matter sets.
+fn read_page_inheriting(
+    found: Found,
+    config: &Config,
+    front_matter: &FrontMatterCache,
+    inherited: Map<String, Value>,
+) -> ReadResult {
     let bytes = std::fs::read(&found.file).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(&found.file)]
     })?;
@@ -476,6 +538,10 @@ fn read_page(found: Found, config: &Config, front_matter: &FrontMatterCache) -> 
             }
         },
     };
+    let mut params = params;
+    for (key, value) in inherited {
+        params.entry(key).or_insert(value);
+    }
     let located = Located {
         file: &found.file,
         text,
@@ -672,7 +738,52 @@ fn meta_from(
         images,
         authors,
         show_toc,
+        build: build_options(params, found),
     })
+}
+
+/// `build: {render, list, publishResources}` (Hugo's older `_build`, and the booleans it used to
+/// take), and `headless: true` on a leaf bundle.
+fn build_options(params: &Map<String, Value>, found: &Found) -> page::BuildOptions {
+    let mut options = page::BuildOptions::default();
+    let headless = found.kind == PageKind::Page
+        && found.bundle.is_some()
+        && as_bool(get_ci(params, "headless")).unwrap_or(false);
+    if headless {
+        options.render = page::Render::Never;
+        options.list = page::List::Never;
+    }
+    let Some(build) = get_ci(params, "build")
+        .or_else(|| get_ci(params, "_build"))
+        .and_then(Value::as_object)
+    else {
+        return options;
+    };
+    let word = |key: &str| {
+        get_ci(build, key).map(|v| match v {
+            Value::Bool(true) => "always".to_owned(),
+            Value::Bool(false) => "never".to_owned(),
+            other => scalar_string(other)
+                .unwrap_or_default()
+                .to_ascii_lowercase(),
+        })
+    };
+    match word("render").as_deref() {
+        Some("never") => options.render = page::Render::Never,
+        Some("link") => options.render = page::Render::Link,
+        Some("always") => options.render = page::Render::Always,
+        _ => {}
+    }
+    match word("list").as_deref() {
+        Some("never") => options.list = page::List::Never,
+        Some("local") => options.list = page::List::Local,
+        Some("always") => options.list = page::List::Always,
+        _ => {}
+    }
+    if let Some(publish) = as_bool(get_ci(build, "publishResources")) {
+        options.publish_resources = publish;
+    }
+    options
 }
 
 /// The text of a Markdown link (`[Name](url)` → `Name`), or the whole text when it is not one.

@@ -47,6 +47,53 @@ pub struct Page {
     pub source_hash: u64,
 }
 
+/// Hugo's `build.render`: whether the page gets a file of its own.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Render {
+    #[default]
+    Always,
+    /// No file, but a URL others may link to.
+    Link,
+    Never,
+}
+
+/// Hugo's `build.list`: which lists the page appears in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum List {
+    #[default]
+    Always,
+    /// Only its own section's list.
+    Local,
+    Never,
+}
+
+/// Hugo's build options (`build:` in front matter, often cascaded; `headless: true` on a leaf
+/// bundle is render and list never).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BuildOptions {
+    pub render: Render,
+    pub list: List,
+    /// Whether a bundle's files are copied to the output.
+    pub publish_resources: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            render: Render::Always,
+            list: List::Always,
+            publish_resources: true,
+        }
+    }
+}
+
+impl BuildOptions {
+    /// Neither rendered nor listed: a page that only other pages read.
+    pub fn is_headless(&self) -> bool {
+        self.render != Render::Always && self.list == List::Never
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
     pub title: String,
@@ -71,6 +118,7 @@ pub struct Meta {
     pub images: Vec<String>,
     pub authors: Vec<String>,
     pub show_toc: bool,
+    pub build: BuildOptions,
 }
 
 impl Page {

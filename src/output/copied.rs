@@ -17,6 +17,9 @@ impl Writer<'_> {
         let Some(bundle) = &sp.page.bundle else {
             return;
         };
+        if !sp.page.meta.build.publish_resources {
+            return;
+        }
         let Some(dir) = sp.page.file.parent() else {
             return;
         };

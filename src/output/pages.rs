@@ -9,6 +9,7 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::cache::keys;
+use crate::content::page::Render;
 use crate::content::{self, BodyFormat, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::files;
@@ -123,7 +124,9 @@ impl Writer<'_> {
         let sp = &self.site.pages[i];
         let rel = urls::output_file(&sp.path);
         let is_regular = sp.page.kind == PageKind::Page;
+        let has_file = sp.page.meta.build.render == Render::Always;
         if is_regular
+            && has_file
             && self.config.kind_enabled("page")
             && let Some(Some(digest)) = self.cache.hit(&rel, key)
             && self.output.keep(&rel, Some(Output::Page(i)))
@@ -146,7 +149,14 @@ impl Writer<'_> {
         };
         let digest = Digest::from(&rendered);
         if sp.page.kind != PageKind::Page {
+            // A branch bundle's files (an image beside `_index.md`) are published as a leaf's.
+            self.copy_bundle(i);
             return PageResult::List(digest, Arc::new(rendered));
+        }
+        if !has_file {
+            // `build.render: never` or `link`: no file; lists may still show it.
+            self.copy_bundle(i);
+            return PageResult::Done(digest);
         }
         if self.config.kind_enabled("page") {
             let page = self.ctx.page_value(i, Arc::new(rendered));

@@ -45,7 +45,17 @@ impl Writer<'_> {
             PageKind::Section => self.config.kind_enabled("section"),
             PageKind::Page => self.config.kind_enabled("page"),
         };
-        for sp in self.site.pages.iter().filter(|sp| enabled(sp.page.kind)) {
+        let written = |sp: &&crate::site::SitePage| {
+            sp.page.meta.build.render == crate::content::page::Render::Always
+                && sp.page.meta.build.list != crate::content::page::List::Never
+        };
+        for sp in self
+            .site
+            .pages
+            .iter()
+            .filter(|sp| enabled(sp.page.kind))
+            .filter(written)
+        {
             let mut value = entry(&sp.path, sp.page.meta.lastmod.as_ref());
             if !sp.translations.is_empty() {
                 // Search engines learn each language's version from the sitemap too.

@@ -2,6 +2,8 @@
 //! that show a page whose text changed.
 
 use crate::config::Config;
+use crate::content::page::Render;
+use crate::format::{get_ci, string_list};
 use crate::site::{Output, Site};
 
 /// Home, sections, taxonomies and terms with their pagination, feeds, aliases, 404, sitemap,
@@ -12,7 +14,7 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
     for (s, section) in site.sections.iter().enumerate() {
         let is_home = s == 0;
         let kind = if is_home { "home" } else { "section" };
-        if !config.kind_enabled(kind) {
+        if !config.kind_enabled(kind) || !has_file(site, section.page) {
             continue;
         }
         let entries = if is_home {
@@ -23,7 +25,7 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
         for n in 1..=Site::pager_count(entries.len(), size) {
             jobs.push(Output::Section { s, number: n });
         }
-        if config.feed_enabled(kind) {
+        if has_feed(site, config, s) {
             jobs.push(Output::SectionFeed { s });
         }
     }
@@ -54,6 +56,23 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
     jobs
 }
 
+/// Whether page `i` is written (Hugo's `build.render`): a section that is not has no list or feed.
+fn has_file(site: &Site, i: usize) -> bool {
+    site.pages[i].page.meta.build.render == Render::Always
+}
+
+/// Whether section `s` (0: home) has a feed: its own front matter's `outputs`, when it lists
+/// them, else the config's `outputs` for its kind.
+fn has_feed(site: &Site, config: &Config, s: usize) -> bool {
+    let page = &site.pages[site.sections[s].page].page;
+    let own = string_list(get_ci(&page.params, "outputs"));
+    if own.is_empty() {
+        config.feed_enabled(if s == 0 { "home" } else { "section" })
+    } else {
+        config.kind_enabled("rss") && own.iter().any(|f| f.eq_ignore_ascii_case("rss"))
+    }
+}
+
 /// The list and feed outputs that show any of `pages` (regular pages).
 pub fn outputs_showing(site: &Site, config: &Config, pages: &[usize]) -> Vec<Output> {
     let size = config.pager_size.max(1);
@@ -65,7 +84,7 @@ pub fn outputs_showing(site: &Site, config: &Config, pages: &[usize]) -> Vec<Out
             if config.kind_enabled("home") {
                 jobs.push(Output::Section { s: 0, number });
             }
-            if config.feed_enabled("home") {
+            if has_feed(site, config, 0) {
                 jobs.push(Output::SectionFeed { s: 0 });
             }
         }
@@ -73,12 +92,13 @@ pub fn outputs_showing(site: &Site, config: &Config, pages: &[usize]) -> Vec<Out
         if let Some(s) = section
             && let Some(number) = number_of(&site.sections[s].pages, i)
             && config.kind_enabled("section")
+            && has_file(site, site.sections[s].page)
         {
             jobs.push(Output::Section { s, number });
         }
         // A section's feed lists the pages of its subsections too.
         while let Some(s) = section {
-            if config.feed_enabled("section") {
+            if has_feed(site, config, s) && has_file(site, site.sections[s].page) {
                 jobs.push(Output::SectionFeed { s });
             }
             section = site.sections[s].parent.filter(|&p| p != 0);

@@ -46,7 +46,12 @@ pub fn pages(site: &Site, config: &Config) -> Vec<PageFacts> {
     let url = |path: &str| format!("{base}{path}");
     let lang = config.lang().code.clone();
     let mut facts = Vec::with_capacity(site.pages.len());
-    for sp in &site.pages {
+    // As Hugo's side of compat/ sees them: pages that are written.
+    let written = site
+        .pages
+        .iter()
+        .filter(|sp| sp.page.meta.build.render == crate::content::page::Render::Always);
+    for sp in written {
         let page = &sp.page;
         let meta = &page.meta;
         let terms = meta

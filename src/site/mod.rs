@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde_json::Map;
 
 use crate::config::Config;
+use crate::content::page::{List, Render};
 use crate::content::{self, Meta, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::format::string_list;
@@ -282,7 +283,9 @@ pub fn build(
     for (sp, related) in site.pages.iter_mut().zip(found) {
         sp.related = related;
     }
-    collect_aliases(&mut site, &mut problems);
+    if !config.disable_aliases {
+        collect_aliases(&mut site, &mut problems);
+    }
     let (menus, mut warnings) = menus::build(config, &site);
     site.menus = menus;
     problems.append(&mut warnings);
@@ -503,7 +506,10 @@ fn arrange_sections(site: &mut Site) {
         if site.pages[i].page.kind == PageKind::Page {
             let s = nearest(site.pages[i].page.container_dir());
             site.pages[i].section = Some(s);
-            site.sections[s].pages.push(i);
+            // `build.list: never` keeps a page out of every list, its section's too.
+            if site.pages[i].page.meta.build.list != List::Never {
+                site.sections[s].pages.push(i);
+            }
         }
     }
 }
@@ -572,8 +578,13 @@ fn sort_and_link(site: &mut Site) {
         site.pages[newer].older = Some(older);
         site.pages[older].newer = Some(newer);
     }
+    // Only pages listed everywhere (`build.list: always`) are the site's: `local` ones show in
+    // their section's list alone.
     let mut regular: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.pages[i].page.kind == PageKind::Page)
+        .filter(|&i| {
+            let page = &site.pages[i].page;
+            page.kind == PageKind::Page && page.meta.build.list == List::Always
+        })
         .collect();
     sort_in_default_order(&site.pages, &mut regular, |i| i);
     site.regular_pages = regular;
@@ -724,7 +735,11 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
 /// folder the page is in, and one ending in neither `/` nor `.html` is a folder. An alias of a
 /// page's own URL is dropped (the page wins, as in Hugo) with a warning.
 fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
-    for sp in &site.pages {
+    for sp in site
+        .pages
+        .iter()
+        .filter(|sp| sp.page.meta.build.render == Render::Always)
+    {
         for alias in &sp.page.meta.aliases {
             if let Err(bad) = urls::check_path("aliases", alias) {
                 problems.push(content::at_key(
@@ -826,6 +841,10 @@ fn check_collisions(site: &mut Site, config: &Config) -> Vec<Diagnostic> {
         }
     };
     for (i, sp) in site.pages.iter().enumerate() {
+        // A page without a file of its own (`build.render: never`) claims no path.
+        if sp.page.meta.build.render != Render::Always {
+            continue;
+        }
         claim(site, &sp.path, Claimant::Page(i));
     }
     for (s, section) in site.sections.iter().enumerate() {
