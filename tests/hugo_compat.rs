@@ -528,3 +528,30 @@ fn disable_aliases_writes_no_redirects() {
     assert!(b.exists("posts/a/index.html"));
     assert!(!b.exists("old/index.html"));
 }
+
+/// Hugo's redirect between the root and the default language: `/en/` → `/`, or `/` → `/en/`
+/// when the default language has its own folder.
+#[test]
+fn the_default_language_has_hugos_redirect() {
+    let config =
+        "defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n";
+    let files = [
+        ("content/a.md", "---\ntitle: A\n---\nBody.\n"),
+        ("content/a.fr.md", "---\ntitle: A\n---\nCorps.\n"),
+    ];
+    let mut at_root = vec![("hugo.toml", config)];
+    at_root.extend(files);
+    let b = build_files(&at_root, &[]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    let redirect = b.file("en/index.html");
+    assert!(redirect.contains("http-equiv=\"refresh\""), "{redirect}");
+    assert!(redirect.contains("url=/\""), "{redirect}");
+
+    let in_subdir = format!("defaultContentLanguageInSubdir = true\n{config}");
+    let mut in_folder = vec![("hugo.toml", in_subdir.as_str())];
+    in_folder.extend(files);
+    let b = build_files(&in_folder, &[]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.file("index.html").contains("/en/"));
+    assert!(b.exists("en/a/index.html"));
+}

@@ -179,10 +179,15 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
 fn page_facts(languages: &[LangSite]) -> serde_json::Value {
     let mut pages = Vec::new();
     let mut menus = Vec::new();
+    let mut prefixes = Vec::new();
     for language in languages {
         pages.extend(site::facts::pages(&language.site, &language.config));
         menus.extend(site::facts::menus(&language.site, &language.config));
+        let base = language.config.base_path().trim_end_matches('/');
+        let prefix = format!("{base}{}", language.config.lang().prefix);
+        prefixes.push((language.config.lang().code.clone(), prefix));
     }
+    site::facts::link_list_translations(&mut pages, &prefixes);
     serde_json::json!({ "pages": pages, "menus": menus })
 }
 

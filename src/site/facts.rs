@@ -129,6 +129,35 @@ pub fn pages(site: &Site, config: &Config) -> Vec<PageFacts> {
     facts
 }
 
+/// Links each taxonomy and term page to the same list in the other languages, as Hugo does: the
+/// same path once each language's prefix (`/fr`) is taken off. `prefixes` are the languages'
+/// prefixes, with the site's base path.
+pub fn link_list_translations(facts: &mut [PageFacts], prefixes: &[(String, String)]) {
+    let unprefixed = |f: &PageFacts| {
+        let prefix = prefixes
+            .iter()
+            .find(|(lang, _)| *lang == f.lang)
+            .map_or("", |(_, p)| p.as_str());
+        f.url.strip_prefix(prefix).unwrap_or(&f.url).to_owned()
+    };
+    let mut groups: BTreeMap<(String, &'static str), Vec<usize>> = BTreeMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if f.kind == "taxonomy" || f.kind == "term" {
+            groups.entry((unprefixed(f), f.kind)).or_default().push(i);
+        }
+    }
+    for members in groups.values().filter(|m| m.len() > 1) {
+        for &i in members {
+            let others: Vec<String> = members
+                .iter()
+                .filter(|&&j| j != i)
+                .map(|&j| facts[j].url.clone())
+                .collect();
+            facts[i].translations = others;
+        }
+    }
+}
+
 /// The newest date and lastmod among some pages.
 #[derive(Default)]
 struct Newest {
@@ -209,6 +238,13 @@ pub fn menus(site: &Site, config: &Config) -> Vec<MenuFacts> {
     for (menu, entries) in &site.menus {
         for entry in entries {
             push_entry(&mut facts, &config.lang().code, menu, entry);
+        }
+    }
+    // Paths inside the site are kept without the base URL's path; Hugo's `.URL` has it.
+    let base = config.base_path().trim_end_matches('/');
+    for fact in &mut facts {
+        if fact.url.starts_with('/') {
+            fact.url = format!("{base}{}", fact.url);
         }
     }
     facts

@@ -286,6 +286,9 @@ pub fn build(
     if !config.disable_aliases {
         collect_aliases(&mut site, &mut problems);
     }
+    if let Some(alias) = default_language_redirect(config) {
+        site.aliases.push(alias);
+    }
     let (menus, mut warnings) = menus::build(config, &site);
     site.menus = menus;
     problems.append(&mut warnings);
@@ -729,6 +732,33 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
             }
         })
         .collect()
+}
+
+/// Hugo's redirect between the site's root and the default language's: `/en/` → `/`, or with
+/// `defaultContentLanguageInSubdir`, `/` → `/en/`; unless `disableDefaultLanguageRedirect`.
+fn default_language_redirect(config: &Config) -> Option<Alias> {
+    let several = config.multilingual && config.languages.len() > 1;
+    let disabled = crate::format::as_bool(crate::format::get_ci(
+        &config.raw,
+        "disableDefaultLanguageRedirect",
+    ))
+    .unwrap_or(false);
+    if !several || disabled || config.language != 0 {
+        return None;
+    }
+    let code = &config.lang().code;
+    let own = format!("/{code}/");
+    Some(if config.lang().prefix.is_empty() {
+        Alias {
+            path: own,
+            target: "/".to_owned(),
+        }
+    } else {
+        Alias {
+            path: "/".to_owned(),
+            target: own,
+        }
+    })
 }
 
 /// Every page's `aliases`, as Hugo places them: one without a leading `/` is relative to the
