@@ -169,13 +169,23 @@ impl Newest {
     fn of(site: &Site, pages: impl Iterator<Item = usize>) -> Newest {
         let mut newest = Newest::default();
         for i in pages {
-            let meta = &site.pages[i].page.meta;
-            if meta.date > newest.date {
-                newest.date = meta.date.clone();
+            let sp = &site.pages[i];
+            let meta = &sp.page.meta;
+            // A section listed under a term is dated by its own newest page when it has no date.
+            let own = match (sp.page.kind, sp.section) {
+                (PageKind::Section, Some(s)) if meta.date.is_none() => {
+                    Newest::of(site, section_tree(site, s))
+                }
+                _ => Newest {
+                    date: meta.date.clone(),
+                    lastmod: meta.lastmod.clone().or_else(|| meta.date.clone()),
+                },
+            };
+            if own.date > newest.date {
+                newest.date = own.date;
             }
-            let lastmod = meta.lastmod.as_ref().or(meta.date.as_ref());
-            if lastmod > newest.lastmod.as_ref() {
-                newest.lastmod = lastmod.cloned();
+            if own.lastmod > newest.lastmod {
+                newest.lastmod = own.lastmod;
             }
         }
         newest

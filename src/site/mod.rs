@@ -688,7 +688,12 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
             // Each name as written is urlized once, not once per page that names it.
             let mut by_name: HashMap<&str, Option<usize>> = HashMap::new();
             let mut terms: Vec<Term> = Vec::new();
-            for &i in &site.regular_pages {
+            // A section's own page files itself under its terms too, as in Hugo.
+            let sections = site.sections.iter().map(|s| s.page).filter(|&i| {
+                site.pages[i].page.meta.build.list == List::Always
+                    && !site.pages[i].page.meta.terms.is_empty()
+            });
+            for i in site.regular_pages.iter().copied().chain(sections) {
                 let meta = &site.pages[i].page.meta;
                 let Some((_, names)) = meta.terms.iter().find(|(tax, _)| *tax == t.plural) else {
                     continue;
