@@ -100,6 +100,11 @@ pub struct Config {
     pub content_mounts: Vec<ContentMount>,
     /// Hugo's environment: `production` for `build`, `development` for `serve`.
     pub environment: String,
+    /// The folders whose files are published as they are, relative to the site's folder: its
+    /// own `static/` first (it wins), then each theme's (`theme`, `module.imports`) below
+    /// `themesDir`, as Hugo merges them. inkstone uses none of a theme's templates, but posts
+    /// link to a theme's images and icons.
+    pub static_dirs: Vec<String>,
     /// Whether the config names its languages (`[languages]`): the site is multilingual.
     pub multilingual: bool,
     /// Which of `languages` this config is for (see [`Config::for_language`]).
@@ -470,6 +475,7 @@ fn from_map(
     let rss_kinds = rss_kinds(&raw);
 
     let content_mounts = content_mounts(&raw, &languages);
+    let static_dirs = static_dirs(&raw);
     Ok(Config {
         base_url,
         title,
@@ -496,6 +502,7 @@ fn from_map(
         i18n: Map::new(),
         content_mounts,
         environment: PRODUCTION.to_owned(),
+        static_dirs,
         languages,
         multilingual,
         language: 0,
@@ -602,6 +609,35 @@ fn content_mounts(raw: &Map<String, Value>, languages: &[Language]) -> Vec<Conte
         }
     }
     mounts
+}
+
+fn static_dirs(raw: &Map<String, Value>) -> Vec<String> {
+    let themes_dir = get_ci(raw, "themesDir")
+        .and_then(scalar_string)
+        .map(|d| d.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| "themes".to_owned());
+    let mut themes = format::string_list(get_ci(raw, "theme"));
+    if let Some(imports) = nested(raw, &["module", "imports"]).and_then(Value::as_array) {
+        for import in imports {
+            let path = match import {
+                Value::Object(map) => get_ci(map, "path").and_then(scalar_string),
+                other => scalar_string(other),
+            };
+            themes.extend(path);
+        }
+    }
+    let mut dirs = vec!["static".to_owned()];
+    for theme in themes {
+        // A theme named outside `themesDir` is not looked for.
+        if theme.split('/').any(|part| part == ".." || part.is_empty()) {
+            continue;
+        }
+        let dir = format!("{themes_dir}/{theme}/static");
+        if !dirs.contains(&dir) {
+            dirs.push(dir);
+        }
+    }
+    dirs
 }
 
 fn all_taxonomies(raw: &Map<String, Value>, languages: &[Language]) -> Vec<Taxonomy> {

@@ -24,6 +24,21 @@ pub fn is_hidden_or_temp(name: &str) -> bool {
 
 /// Every file below `dir` that `skip` does not reject by name, as `/`-separated paths relative
 /// to `dir`, in name order; links are followed.
+/// The files of several folders merged: a path found in an earlier folder hides the same path
+/// in later ones (a site's `static/` over its theme's).
+pub fn files_below_all(dirs: &[PathBuf], skip: fn(&str) -> bool) -> Vec<(String, PathBuf)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut all = Vec::new();
+    for dir in dirs {
+        for (rel, path) in files_below(dir, skip) {
+            if seen.insert(rel.clone()) {
+                all.push((rel, path));
+            }
+        }
+    }
+    all
+}
+
 pub fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();

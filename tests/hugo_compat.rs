@@ -555,3 +555,55 @@ fn the_default_language_has_hugos_redirect() {
     assert!(b.file("index.html").contains("/en/"));
     assert!(b.exists("en/a/index.html"));
 }
+
+/// Files of the Hugo theme's `static/` are published, as Hugo merges them under the site's own
+/// (which win): posts link to a theme's icons and images.
+#[test]
+fn the_themes_static_files_are_published_under_the_sites() {
+    let b = build_files(
+        &[
+            ("hugo.toml", "theme = \"even\"\n"),
+            ("themes/even/static/favicon.ico", "theme icon"),
+            ("themes/even/static/img/logo.png", "theme logo"),
+            ("static/img/logo.png", "site logo"),
+            ("content/a.md", "---\ntitle: A\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert_eq!(b.file("favicon.ico"), "theme icon");
+    assert_eq!(b.file("img/logo.png"), "site logo");
+}
+
+/// Bundle files as Hugo 0.123 and later publish them: a file the translations share goes
+/// beside the first language's page only, `photo.fr.jpg` beside the French page only, and a
+/// folder without content below a section holds the section's files.
+#[test]
+fn bundle_files_are_published_once_per_language_as_in_hugo() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+            ),
+            ("content/trip/index.md", "---\ntitle: Trip\n---\nBody.\n"),
+            (
+                "content/trip/index.fr.md",
+                "---\ntitle: Voyage\n---\nCorps.\n",
+            ),
+            ("content/trip/shared.jpg", "shared"),
+            ("content/trip/caption.fr.jpg", "french"),
+            ("content/guide/_index.md", "---\ntitle: Guide\n---\n"),
+            ("content/guide/images/diagram.png", "diagram"),
+            ("content/guide/a.md", "---\ntitle: A\n---\nBody.\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.exists("trip/shared.jpg"));
+    assert!(!b.exists("fr/trip/shared.jpg"));
+    assert!(b.exists("fr/trip/caption.fr.jpg"));
+    assert!(!b.exists("trip/caption.fr.jpg"));
+    assert!(b.exists("guide/images/diagram.png"));
+    assert!(!b.exists("guide/images/index.html"));
+}

@@ -47,9 +47,10 @@ pub fn site_key(site_value: &Value) -> u64 {
 }
 
 /// The images of `static/` with their sizes and times: pages show their width and height.
-pub fn static_images(source: &Path) -> u64 {
+pub fn static_images(source: &Path, static_dirs: &[String]) -> u64 {
+    let dirs: Vec<_> = static_dirs.iter().map(|d| source.join(d)).collect();
     let images: Vec<(String, Option<(u64, u128)>)> =
-        files::files_below(&source.join("static"), files::is_editor_temp)
+        files::files_below_all(&dirs, files::is_editor_temp)
             .into_iter()
             .filter(|(rel, _)| files::is_raster_image(rel))
             .map(|(rel, path)| (rel, files::stamp(&path)))

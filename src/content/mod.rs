@@ -322,11 +322,23 @@ impl Walker<'_> {
             }
             return;
         }
-        let resources: Vec<String> = files
+        let mut resources: Vec<String> = files
             .iter()
             .filter(|n| !is_content_file(n))
             .cloned()
             .collect();
+        // A folder without content below a section (`images/`) holds the section's files, as
+        // in Hugo; it is no section of its own.
+        let mut sections_below = Vec::with_capacity(dirs.len());
+        for sub in &dirs {
+            let inner = dir.join(sub);
+            if !self.roots.contains(&inner) && !holds_content(&inner) {
+                collect_files(&inner, sub, &mut resources);
+            } else {
+                sections_below.push(sub.clone());
+            }
+        }
+        let dirs = sections_below;
         // The section's own page first, as a section is declared before what it holds.
         let mut content = content;
         content.sort_by_key(|n| stem(&n.logical) != "_index");
@@ -419,6 +431,12 @@ fn list_dir(dir: &Path) -> (Vec<String>, Vec<String>) {
     files.sort();
     dirs.sort();
     (files, dirs)
+}
+
+/// Whether a content file is anywhere below `dir`; stops at the first.
+fn holds_content(dir: &Path) -> bool {
+    let (files, dirs) = list_dir(dir);
+    files.iter().any(|n| is_content_file(n)) || dirs.iter().any(|d| holds_content(&dir.join(d)))
 }
 
 fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {

@@ -25,9 +25,22 @@ impl Writer<'_> {
         };
         let base = urls::output_file(&sp.path);
         let out_dir = base.rsplit_once('/').map_or("", |(d, _)| d);
+        // As Hugo 0.123 and later: a file shared by the translations of a bundle is published
+        // once, beside the page of the first language; `photo.fr.jpg` beside the French one only.
+        let shared_elsewhere = sp
+            .translations
+            .iter()
+            .any(|(language, _)| *language < self.config.language);
         for resource in &bundle.resources {
             let is_content = resource.ends_with(".md") || resource.ends_with(".markdown");
             if is_content {
+                continue;
+            }
+            let publish = match self.language_of(resource) {
+                Some(code) => code == self.config.lang().code,
+                None => !shared_elsewhere,
+            };
+            if !publish {
                 continue;
             }
             let rel = if out_dir.is_empty() {
@@ -44,10 +57,31 @@ impl Writer<'_> {
         }
     }
 
-    /// `static/`, then the theme's assets the site did not replace. Returns the number of
+    /// The site language a bundle file's name gives it (`photo.fr.jpg`), if any.
+    fn language_of<'a>(&self, resource: &'a str) -> Option<&'a str> {
+        let name = resource.rsplit('/').next()?;
+        let parts: Vec<&str> = name.split('.').collect();
+        let code = *parts.get(parts.len().checked_sub(2)?)?;
+        (parts.len() >= 3
+            && self
+                .config
+                .languages
+                .iter()
+                .any(|l| l.code == code.to_ascii_lowercase()))
+        .then_some(code)
+    }
+
+    /// `static/` and the Hugo theme's static files, then the built-in theme's assets the site did
+    /// not replace. Returns the number of
     /// static files copied.
     pub fn copy_files(&self, source: &Path) -> usize {
-        let statics = files::files_below(&source.join("static"), files::is_editor_temp);
+        let dirs: Vec<_> = self
+            .config
+            .static_dirs
+            .iter()
+            .map(|d| source.join(d))
+            .collect();
+        let statics = files::files_below_all(&dirs, files::is_editor_temp);
         for (rel, path) in &statics {
             if let Err(e) = self.output.copy(rel, path) {
                 self.problem(

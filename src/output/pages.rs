@@ -74,7 +74,12 @@ impl Writer<'_> {
         }
         let page = &self.site.pages[i].page;
         let path = match src.strip_prefix('/') {
-            Some(rest) => self.source.join("static").join(rest),
+            Some(rest) => self
+                .config
+                .static_dirs
+                .iter()
+                .map(|d| self.source.join(d).join(rest))
+                .find(|p| p.is_file())?,
             None if page.bundle.is_some() => page.file.parent()?.join(src.trim_start_matches("./")),
             None => return None,
         };

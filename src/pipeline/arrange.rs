@@ -45,8 +45,8 @@ pub fn arrange(
         }
     };
     diagnostics.extend(hugo_layouts_warning(source));
-    let favicon = favicon(source);
-    let static_images = keys::static_images(source);
+    let favicon = favicon(source, &config.static_dirs);
+    let static_images = keys::static_images(source, &config.static_dirs);
     let mut sites = Vec::with_capacity(config.languages.len());
     let mut configs = Vec::with_capacity(config.languages.len());
     let mut failed = false;
@@ -97,11 +97,15 @@ pub fn arrange(
     (Some(languages), templates, diagnostics)
 }
 
-/// The site's icon, as browsers look for it: the first of these in `static/`.
-fn favicon(source: &Path) -> Option<String> {
+/// The site's icon, as browsers look for it: the first of these among the static files.
+fn favicon(source: &Path, static_dirs: &[String]) -> Option<String> {
     ["favicon.svg", "favicon.png", "favicon.ico"]
         .into_iter()
-        .find(|name| source.join("static").join(name).is_file())
+        .find(|name| {
+            static_dirs
+                .iter()
+                .any(|d| source.join(d).join(name).is_file())
+        })
         .map(|name| format!("/{name}"))
 }
 

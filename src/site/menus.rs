@@ -188,10 +188,30 @@ fn resolve_page_ref(page_ref: &str, site: &Site) -> Option<String> {
             .to_owned()
     };
     let wanted = strip(wanted);
-    site.pages
+    let page = site
+        .pages
         .iter()
         .find(|sp| strip(&sp.page.rel_path) == wanted || sp.path.trim_matches('/') == wanted)
-        .map(|sp| sp.path.clone())
+        .map(|sp| sp.path.clone());
+    // Taxonomy and term pages have no content file, but Hugo finds them by their path too
+    // (`pageRef = "/tags/"`). Their paths carry the language's prefix; `wanted` does not.
+    let list_path = |path: &str| {
+        path.strip_prefix(&site.prefix)
+            .unwrap_or(path)
+            .trim_matches('/')
+            .to_owned()
+    };
+    page.or_else(|| {
+        site.taxonomies.iter().find_map(|tax| {
+            if list_path(&tax.path) == wanted {
+                return Some(tax.path.clone());
+            }
+            tax.terms
+                .iter()
+                .find(|t| list_path(&t.path) == wanted)
+                .map(|t| t.path.clone())
+        })
+    })
 }
 
 /// Hugo makes an entry with no link for a `parent` that names no entry, and puts the children
