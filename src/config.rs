@@ -76,6 +76,8 @@ pub struct Config {
     /// sections, taxonomies and terms without one.
     pub pluralize_list_titles: bool,
     pub capitalize_list_titles: bool,
+    /// Hugo's `enableGitInfo`: pages are last modified when Git last committed their file.
+    pub enable_git_info: bool,
     /// Hugo's `disableAliases`: no redirect files (a site that makes its own, e.g. Netlify's).
     pub disable_aliases: bool,
     /// Hugo's `disablePathToLower`: paths keep the case their names are written in.
@@ -488,6 +490,7 @@ fn from_map(
         all_taxonomies: all_taxonomies(&raw, &languages),
         disable_path_to_lower: as_bool(get_ci(&raw, "disablePathToLower")).unwrap_or(false),
         disable_aliases: as_bool(get_ci(&raw, "disableAliases")).unwrap_or(false),
+        enable_git_info: as_bool(get_ci(&raw, "enableGitInfo")).unwrap_or(false),
         pluralize_list_titles: as_bool(get_ci(&raw, "pluralizeListTitles")).unwrap_or(true),
         capitalize_list_titles: as_bool(get_ci(&raw, "capitalizeListTitles")).unwrap_or(true),
         permalinks: permalinks(&raw),

@@ -4,6 +4,7 @@ pub mod cache;
 mod cascade;
 pub mod dates;
 pub mod frontmatter;
+mod git;
 pub mod page;
 
 use std::collections::HashMap;
@@ -87,7 +88,30 @@ pub fn load(
         .map(|f| read_page(f, config, front_matter))
         .collect();
     let results = apply_cascades(results, config, front_matter);
+    let results = apply_git_dates(results, content_dir, config);
     collect_loaded(&results, warnings, include)
+}
+
+/// With `enableGitInfo`, each page's `lastmod` is its file's last commit date, as in Hugo.
+fn apply_git_dates(results: Vec<ReadResult>, source: &Path, config: &Config) -> Vec<ReadResult> {
+    if !config.enable_git_info {
+        return results;
+    }
+    let dates = git::last_commit_dates(source);
+    if dates.is_empty() {
+        return results;
+    }
+    results
+        .into_iter()
+        .map(|result| {
+            result.map(|(mut page, warnings)| {
+                if let Some(date) = dates.get(&page.file) {
+                    Arc::make_mut(&mut page).meta.lastmod = Some(date.clone());
+                }
+                (page, warnings)
+            })
+        })
+        .collect()
 }
 
 /// Like [`load`], taking from `cache` what an earlier load read from a file that `is_stale` does
@@ -121,6 +145,7 @@ pub fn load_reusing(
         config,
         front_matter,
     );
+    let cascaded = apply_git_dates(cascaded, source, config);
     let loaded = collect_loaded(&cascaded, warnings, include);
     for (found, result) in results {
         cache.files.insert(found.file.clone(), (found, result));

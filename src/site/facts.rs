@@ -78,8 +78,11 @@ pub fn pages(site: &Site, config: &Config) -> Vec<PageFacts> {
             _ => page.top_section().to_owned(),
         };
         // A list without dates of its own has those of its newest page, as in Hugo.
+        // Only a list with no date of its own, not even one from Git: Hugo keeps those.
+        let has_dates = meta.date.is_some() || meta.lastmod.is_some();
         let newest = match (page.kind, sp.section) {
             (PageKind::Page, _) | (_, None) => Newest::default(),
+            _ if has_dates => Newest::default(),
             (PageKind::Home, _) => Newest::of(site, site.regular_pages.iter().copied()),
             (PageKind::Section, Some(s)) => Newest::of(site, section_tree(site, s)),
         };
@@ -109,21 +112,33 @@ pub fn pages(site: &Site, config: &Config) -> Vec<PageFacts> {
     for taxonomy in &site.taxonomies {
         let title = taxonomy.title_or_default(config);
         let all = taxonomy.terms.iter().flat_map(|t| t.pages.iter().copied());
-        facts.push(list_facts(
+        let newest = match taxonomy.own_file {
+            Some(_) => Newest::default(),
+            None => Newest::of(site, all),
+        };
+        let mut fact = list_facts(
             url(&taxonomy.path),
             ("taxonomy", &lang),
             title,
             &taxonomy.plural,
-            Newest::of(site, all),
-        ));
+            newest,
+        );
+        fact.file = taxonomy.own_file.clone().unwrap_or_default();
+        facts.push(fact);
         for term in &taxonomy.terms {
-            facts.push(list_facts(
+            let newest = match term.own_file {
+                Some(_) => Newest::default(),
+                None => Newest::of(site, term.pages.iter().copied()),
+            };
+            let mut fact = list_facts(
                 url(&term.path),
                 ("term", &lang),
                 term.title.clone(),
                 &taxonomy.plural,
-                Newest::of(site, term.pages.iter().copied()),
-            ));
+                newest,
+            );
+            fact.file = term.own_file.clone().unwrap_or_default();
+            facts.push(fact);
         }
     }
     facts
@@ -231,15 +246,7 @@ fn file_below_content(page: &crate::content::Page) -> String {
     if page.file.as_os_str().is_empty() {
         return String::new();
     }
-    let name = page
-        .file
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    match page.rel_path.rsplit_once('/') {
-        Some((dir, _)) => format!("{dir}/{name}"),
-        None => name.into_owned(),
-    }
+    super::facts_file(page)
 }
 
 /// Every menu entry of one language's site, children after their parent.

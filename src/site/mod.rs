@@ -52,6 +52,8 @@ pub struct Term {
     pub name: String,
     /// The name, unless the term's own `_index.md` gives a title.
     pub title: String,
+    /// The term's own `_index.md`, below the content folder, when it has one.
+    pub own_file: Option<String>,
     pub path: String,
     pub pages: Vec<usize>,
 }
@@ -62,6 +64,8 @@ pub struct Taxonomy {
     pub singular: String,
     /// From the taxonomy's own `content/<plural>/_index.md`, if it has one.
     pub title: Option<String>,
+    /// That `_index.md`, below the content folder.
+    pub own_file: Option<String>,
     pub path: String,
     /// Sorted by name.
     pub terms: Vec<Term>,
@@ -650,6 +654,19 @@ fn take_taxonomy_pages(pages: Vec<Arc<Page>>, config: &Config) -> (Vec<Arc<Page>
     (kept, own)
 }
 
+/// A page's file below the content folder, as written (`categories/Go/_index.fr.md`).
+pub fn facts_file(page: &Page) -> String {
+    let name = page
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    match page.rel_path.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{name}"),
+        None => name.into_owned(),
+    }
+}
+
 fn give_titles(taxonomies: &mut [Taxonomy], own: &TaxonomyPages) {
     if own.is_empty() {
         return;
@@ -659,8 +676,11 @@ fn give_titles(taxonomies: &mut [Taxonomy], own: &TaxonomyPages) {
             .map(|p| p.meta.title.clone())
             .filter(|t| !t.is_empty())
     };
+    let file_of =
+        |plural: &str, slug: String| own.get(&(plural.to_owned(), slug)).map(|p| facts_file(p));
     for tax in taxonomies {
         tax.title = title_of(&tax.plural, String::new());
+        tax.own_file = file_of(&tax.plural, String::new());
         for term in &mut tax.terms {
             let slug = term
                 .path
@@ -669,6 +689,7 @@ fn give_titles(taxonomies: &mut [Taxonomy], own: &TaxonomyPages) {
                 .next()
                 .unwrap_or("")
                 .to_owned();
+            term.own_file = file_of(&tax.plural, slug.clone());
             if let Some(title) = title_of(&tax.plural, slug) {
                 term.title = title;
             }
@@ -713,6 +734,7 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
                             terms.push(Term {
                                 name: name.clone(),
                                 title,
+                                own_file: None,
                                 path: format!("{base}{slug}/"),
                                 pages: Vec::new(),
                             });
@@ -732,6 +754,7 @@ fn build_taxonomies(site: &Site, config: &Config) -> Vec<Taxonomy> {
                 plural: t.plural.clone(),
                 singular: t.singular.clone(),
                 title: None,
+                own_file: None,
                 path: base,
                 terms,
             }
