@@ -607,3 +607,29 @@ fn bundle_files_are_published_once_per_language_as_in_hugo() {
     assert!(b.exists("guide/images/diagram.png"));
     assert!(!b.exists("guide/images/index.html"));
 }
+
+/// A rooted alias of a page in another language is inside that language, as Hugo places it.
+#[test]
+fn a_rooted_alias_is_inside_its_pages_language() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "defaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+            ),
+            (
+                "content/a.md",
+                "---\ntitle: A\naliases: [/old/]\n---\nBody.\n",
+            ),
+            (
+                "content/a.fr.md",
+                "---\ntitle: A\naliases: [/old/]\n---\nCorps.\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(b.file("old/index.html").contains("/a/"));
+    assert!(b.file("fr/old/index.html").contains("/fr/a/"));
+    assert!(!b.stderr().contains("dropped"), "{}", b.stderr());
+}

@@ -793,6 +793,7 @@ fn default_language_redirect(config: &Config) -> Option<Alias> {
 /// folder the page is in, and one ending in neither `/` nor `.html` is a folder. An alias of a
 /// page's own URL is dropped (the page wins, as in Hugo) with a warning.
 fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
+    let prefix = site.prefix.clone();
     for sp in site
         .pages
         .iter()
@@ -811,7 +812,15 @@ fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
                 ));
                 continue;
             }
-            let path = urls::alias_path(alias, &sp.path);
+            let mut path = urls::alias_path(alias, &sp.path);
+            // A rooted alias is inside the page's language, as Hugo places it: `/old/` of a
+            // French page is `/fr/old/`.
+            if alias.starts_with('/')
+                && !prefix.is_empty()
+                && !path.starts_with(&format!("{prefix}/"))
+            {
+                path = format!("{prefix}{path}");
+            }
             if path == sp.path {
                 problems.push(content::at_key(
                     Diagnostic::warning(format!(
