@@ -82,24 +82,7 @@ impl Writer<'_> {
                 })
                 .collect();
             let updated = rfc2822(terms.iter().filter_map(|(_, d)| *d).max());
-            let feed = Value::from_pairs([
-                ("title", Value::from(title.clone())),
-                (
-                    "link",
-                    Value::from(urls::encode(&self.ctx.permalink(&tax.path))),
-                ),
-                (
-                    "url",
-                    Value::from(urls::encode(&self.ctx.permalink(&feed_path))),
-                ),
-                (
-                    "description",
-                    Value::from(format!("Recent content on {title}")),
-                ),
-                ("updated", Value::from(updated)),
-                ("items", Value::from(items)),
-            ]);
-            Value::from_pairs([("site", lists.site_value.clone()), ("feed", feed)])
+            self.channel([&title, &tax.path, &feed_path], updated, items, lists)
         });
     }
 
@@ -166,6 +149,17 @@ impl Writer<'_> {
             .filter_map(|&i| self.site.pages[i].page.meta.date.as_ref())
             .max()
             .and_then(|d| jiff::fmt::rfc2822::to_string(d).ok());
+        self.channel([title, base, feed_path], updated, items, lists)
+    }
+
+    /// What `rss.xml` is given: the channel (`[title, list path, feed path]`) and its items.
+    fn channel(
+        &self,
+        [title, base, feed_path]: [&str; 3],
+        updated: Option<String>,
+        items: Vec<Value>,
+        lists: &Lists<'_>,
+    ) -> Value {
         let feed = Value::from_pairs([
             ("title", Value::from(title)),
             ("link", Value::from(urls::encode(&self.ctx.permalink(base)))),
