@@ -106,7 +106,11 @@ fn apply_git_dates(results: Vec<ReadResult>, source: &Path, config: &Config) -> 
         .map(|result| {
             result.map(|(mut page, warnings)| {
                 if let Some(date) = dates.get(&page.file) {
-                    Arc::make_mut(&mut page).meta.lastmod = Some(date.clone());
+                    let own = Arc::make_mut(&mut page);
+                    own.meta.lastmod = Some(date.clone());
+                    // A commit that changes no text still changes the page's date.
+                    let stamp = date.timestamp().as_nanosecond();
+                    own.outside_hash = crate::hash::hash_of(&(own.outside_hash, stamp));
                 }
                 (page, warnings)
             })
@@ -473,8 +477,8 @@ fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
 }
 
 /// Gives each page the front matter the cascades above it pass down: a page that inherits keys
-/// is read again with them, its `source_hash` marked with what it inherited so that caches keyed
-/// by it see the change.
+/// is read again with them, its `outside_hash` marked with what it inherited so that cached
+/// outputs of it see the change.
 fn apply_cascades(
     results: Vec<ReadResult>,
     config: &Config,
@@ -509,7 +513,7 @@ fn apply_cascades(
             let marker = crate::hash::hash_serialized(&inherited);
             read_page_inheriting(found, config, front_matter, inherited).map(|(mut page, w)| {
                 let own = Arc::make_mut(&mut page);
-                own.source_hash = crate::hash::hash_of(&(own.source_hash, marker));
+                own.outside_hash = crate::hash::hash_of(&(own.outside_hash, marker));
                 (page, w)
             })
         })
@@ -611,6 +615,7 @@ fn read_page_inheriting(
             params,
             bundle: found.bundle,
             source_hash: crate::hash::hash_of(&bytes),
+            outside_hash: 0,
         }),
         warnings,
     ))

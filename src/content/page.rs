@@ -45,6 +45,10 @@ pub struct Page {
     pub bundle: Option<Bundle>,
     /// Hash of the whole file: the build cache's record of what the page was made from.
     pub source_hash: u64,
+    /// Hash of what the page takes from outside its file (a cascade's keys, a Git date): `0`
+    /// when nothing. Page keys include it; `source_hash` stays the file's own, which serve
+    /// compares with the file on disk.
+    pub outside_hash: u64,
 }
 
 /// Hugo's `build.render`: whether the page gets a file of its own.

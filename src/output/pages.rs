@@ -22,7 +22,9 @@ use super::writer::{ListTexts, PageResult, Writer};
 impl Writer<'_> {
     /// Every regular page's cache key: what its file depends on besides the build key.
     pub fn page_key(&self, i: usize, site_key: u64) -> u64 {
-        keys::page_key(self.site, i, self.source(i).source_hash, site_key)
+        let source = self.source(i);
+        let source_hash = crate::hash::hash_of(&(source.source_hash, source.outside_hash));
+        keys::page_key(self.site, i, source_hash, site_key)
     }
 
     /// Every page's body, converted and, for regular pages, rendered and written at once, so

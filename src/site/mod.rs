@@ -394,6 +394,7 @@ fn virtual_page(kind: PageKind, dir: &str) -> Page {
         params: Map::new(),
         bundle: None,
         source_hash: 0,
+        outside_hash: 0,
     }
 }
 
