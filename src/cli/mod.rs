@@ -3,6 +3,8 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 mod scaffold;
@@ -192,6 +194,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         origin: None,
         no_cache: args.no_cache,
         page_facts: args.print_pages.is_some(),
+        interrupt: Some(stop_on_signals()),
     };
     let terminal = std::io::stderr().is_terminal();
     let progress = (terminal && !args.quiet).then(progress_bar);
@@ -199,7 +202,29 @@ fn run_build(args: &BuildArgs) -> ExitCode {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    report(&outcome, args, terminal)
+    let code = report(&outcome, args, terminal);
+    let interrupted = options
+        .interrupt
+        .is_some_and(|flag| flag.load(std::sync::atomic::Ordering::Relaxed));
+    match interrupted && outcome.summary.is_none() {
+        // What shells expect of a program stopped by Ctrl-C.
+        true => ExitCode::from(130),
+        false => code,
+    }
+}
+
+/// A flag raised by Ctrl-C or SIGTERM: the build stops at its next write and leaves the output
+/// folder as it was. A second signal ends the process at once.
+fn stop_on_signals() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Without a handler the signal ends the build at once, which also leaves the output
+        // folder whole; only the cleanup is lost.
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&flag));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&flag));
+    }
+    flag
 }
 
 fn progress_bar() -> ProgressBar {

@@ -49,7 +49,7 @@ impl Writer<'_> {
                 format!("{out_dir}/{resource}")
             };
             if let Err(e) = self.output.copy(&rel, &dir.join(resource)) {
-                self.problem(
+                self.write_problem(
                     Diagnostic::error(format!("cannot copy the bundle file {resource}: {e}"))
                         .in_file(&sp.page.file),
                 );
@@ -84,7 +84,7 @@ impl Writer<'_> {
         let statics = files::files_below_all(&dirs, files::is_editor_temp);
         for (rel, path) in &statics {
             if let Err(e) = self.output.copy(rel, path) {
-                self.problem(
+                self.write_problem(
                     Diagnostic::error(format!("cannot copy this static file: {e}")).in_file(path),
                 );
             }

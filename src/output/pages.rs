@@ -39,6 +39,9 @@ impl Writer<'_> {
         let results: Vec<PageResult> = (0..self.site.pages.len())
             .into_par_iter()
             .map(|i| {
+                if self.output.stopped() {
+                    return PageResult::Failed;
+                }
                 let result = self.render_page(i, &options, site_value, page_keys[i]);
                 if let Some(bar) = progress {
                     bar.inc(1);

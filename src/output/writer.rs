@@ -153,6 +153,13 @@ impl Writer<'_> {
             .push(d);
     }
 
+    /// A write that failed; once the sink has stopped, it reports the first failure itself.
+    pub(super) fn write_problem(&self, d: Diagnostic) {
+        if !self.output.stopped() {
+            self.problem(d);
+        }
+    }
+
     /// Writes a rendered output, saying what made it so that a sink may make it again.
     pub(super) fn write_output(&self, rel: &str, bytes: &[u8], made_by: Option<Output>) {
         let written = match made_by {
@@ -160,7 +167,7 @@ impl Writer<'_> {
             None => self.output.write(rel, bytes),
         };
         if let Err(e) = written {
-            self.problem(Diagnostic::error(format!("cannot write {rel}: {e}")));
+            self.write_problem(Diagnostic::error(format!("cannot write {rel}: {e}")));
         }
     }
 

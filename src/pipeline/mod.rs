@@ -9,6 +9,7 @@ mod session;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
@@ -43,6 +44,8 @@ pub struct Options {
     pub no_cache: bool,
     /// Gather every page's facts into [`Summary::facts`], for `--print-pages`.
     pub page_facts: bool,
+    /// Raised (by a signal) to stop the build; the output folder is then left as it was.
+    pub interrupt: Option<Arc<AtomicBool>>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -113,7 +116,17 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     if let Some(bar) = progress {
         bar.set_length(languages.iter().map(|l| l.site.pages.len() as u64).sum());
     }
-    let output = match OutputDir::open(&destination) {
+    if let Err(d) = check_destination(&destination, &options.source) {
+        diagnostics.push(d);
+        return Outcome::failed(diagnostics);
+    }
+    let cache_dir = options.source.join(CACHE_DIR);
+    let output = match OutputDir::open(
+        &destination,
+        (!options.no_cache).then_some(cache_dir.as_path()),
+        options.no_cache,
+        options.interrupt.clone(),
+    ) {
         Ok(s) => s,
         Err(e) => {
             diagnostics.push(
@@ -135,6 +148,12 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     );
     stages.done("render and write");
     diagnostics.append(&mut all.problems);
+    if let Some(failure) = output.failure() {
+        diagnostics.push(
+            Diagnostic::error(failure)
+                .with_hint("nothing was changed: the output folder holds the previous build"),
+        );
+    }
     let static_files = all.static_files;
     if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
         output.abandon();
@@ -189,6 +208,22 @@ fn page_facts(languages: &[LangSite]) -> serde_json::Value {
     }
     site::facts::link_list_translations(&mut pages, &prefixes);
     serde_json::json!({ "pages": pages, "menus": menus })
+}
+
+/// The output folder is replaced whole by each build: it must not hold the site's own files.
+fn check_destination(destination: &Path, source: &Path) -> Result<(), Diagnostic> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (dest, source) = (absolute(destination), absolute(source));
+    let dest = std::fs::canonicalize(&dest).unwrap_or(dest);
+    let source = std::fs::canonicalize(&source).unwrap_or(source);
+    if source.starts_with(&dest) {
+        return Err(Diagnostic::error(format!(
+            "the output folder {} holds the site itself",
+            destination.display()
+        ))
+        .with_hint("choose an output folder inside the site or beside it, such as public"));
+    }
+    Ok(())
 }
 
 /// Freeing every page of a large site is a visible part of a build that renders little; the

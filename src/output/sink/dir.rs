@@ -1,43 +1,61 @@
-//! The output folder of `build`: written so that a failed build leaves the previous site as it
-//! was, and a build that changes little writes little. Files inkstone did not write (a `CNAME`,
-//! a `.git` folder) are never touched.
+//! The output folder of `build`. The new site is made whole in a shadow folder and takes the old
+//! one's place at once ([`super::swap`]), so a build that fails or is killed at any instant
+//! leaves the previous site as it was. A file the last build wrote the same is not written
+//! again: the shadow gets a hard link to it, unless it already holds the same bytes. A build that
+//! changes nothing touches nothing.
 
-use std::collections::HashMap;
-use std::io;
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use super::{MANIFEST, MANIFEST_HEADER, STAGING_DIR, Sink, Stamp, checked};
+use rayon::prelude::*;
+
+use super::manifest::{self, Entry};
+use super::swap::{self, Prepared};
+use super::{Sink, Stamp, checked};
 use crate::site::Output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Placed {
-    /// Same bytes as the last build wrote: not written at all.
-    Unchanged,
-    /// No file was there: written in place, removed again if the build fails.
-    Created,
-    /// Replaces a file: written to the staging folder, moved into place when the build succeeds.
-    Staged,
+    /// Written into the new site by this build.
+    Written,
+    /// The same as the live site's file, which the new site links to when it is made.
+    Kept,
 }
 
-#[derive(Default)]
-struct Ledger {
-    files: Vec<(String, Stamp, Placed)>,
-    /// Folders this build created, to remove again if it fails.
-    created_dirs: Vec<PathBuf>,
-    /// Folders known to exist, and whether this build created them.
-    known_dirs: HashMap<PathBuf, bool>,
+/// What a kept file is checked against when the build must not trust the manifest alone.
+enum Expected<'a> {
+    Bytes(&'a [u8]),
+    SameAs(&'a Path),
 }
 
-/// The destination folder of a build. Nothing reaches the live site's existing files until
-/// [`OutputDir::commit`]; [`OutputDir::abandon`] restores the folder as it was.
+/// The destination folder of a build. The live site is not changed before
+/// [`OutputDir::commit`]; [`OutputDir::abandon`] leaves it as it was.
 pub struct OutputDir {
-    dest: PathBuf,
-    /// Whether this build created the destination, so a failure can leave no trace at all.
-    created_dest: bool,
-    staging: PathBuf,
-    previous: HashMap<String, Stamp>,
-    ledger: Mutex<Ledger>,
+    place: Prepared,
+    /// What the live site's manifest lists.
+    previous: HashMap<String, Entry>,
+    /// What the shadow holds, by its manifest: an older build of the site.
+    shadow: HashMap<String, Entry>,
+    /// Whether the shadow was empty when the build began: nothing to clear before a write.
+    shadow_was_empty: bool,
+    /// Set once this build has changed the shadow, whose manifest then no longer holds.
+    shadow_changed: AtomicBool,
+    /// `--no-cache`: a file is kept only if its bytes are the ones this build would write.
+    verify: bool,
+    interrupt: Option<Arc<AtomicBool>>,
+    files: Mutex<Vec<(String, Entry, Placed)>>,
+    /// Folders known to exist in the shadow, so each is made once.
+    made_dirs: Mutex<HashSet<PathBuf>>,
+    /// Folders of the live site checked to be folders, not links: a kept file is never reached
+    /// through a link someone put there.
+    real_dirs: Mutex<HashMap<PathBuf, bool>>,
+    /// The first write that failed: the build stops there.
+    failure: OnceLock<String>,
+    /// Files whose write failed half way, gone from the shadow.
+    failed: Mutex<Vec<String>>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -48,184 +66,357 @@ pub struct Committed {
 }
 
 impl OutputDir {
-    pub fn open(dest: &Path) -> io::Result<OutputDir> {
-        let created_dest = !dest.exists();
-        std::fs::create_dir_all(dest)?;
-        let staging = dest.join(STAGING_DIR);
-        if staging.exists() {
-            // Left by a build that was killed; it never reached the live site.
-            std::fs::remove_dir_all(&staging)?;
-        }
+    /// Prepares a build into `dest`, with its shadow kept in `cache_dir` when there is one;
+    /// `verify` compares bytes before keeping any file, and a raised `interrupt` stops the build
+    /// at its next write.
+    pub fn open(
+        dest: &Path,
+        cache_dir: Option<&Path>,
+        verify: bool,
+        interrupt: Option<Arc<AtomicBool>>,
+    ) -> io::Result<OutputDir> {
+        let place = swap::prepare(dest, cache_dir)?;
+        let previous = manifest::read(&place.live)
+            .map(|m| m.files)
+            .unwrap_or_default();
+        let shadow = read_shadow(&place, verify)?;
         Ok(OutputDir {
-            dest: dest.to_path_buf(),
-            created_dest,
-            previous: read_manifest(dest),
-            staging,
-            ledger: Mutex::new(Ledger::default()),
+            previous,
+            shadow_was_empty: shadow.is_empty(),
+            shadow,
+            shadow_changed: AtomicBool::new(false),
+            place,
+            verify,
+            interrupt,
+            files: Mutex::new(Vec::new()),
+            made_dirs: Mutex::new(HashSet::new()),
+            real_dirs: Mutex::new(HashMap::new()),
+            failure: OnceLock::new(),
+            failed: Mutex::new(Vec::new()),
         })
     }
 
     /// Writes `bytes` at `rel`, a `/`-separated path below the destination.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        self.place(rel, bytes, Stamp::of(bytes))
+        self.guarded(rel, || {
+            let stamp = Stamp::of(bytes);
+            if self.keep_if(rel, stamp, Some(Expected::Bytes(bytes))) {
+                return Ok(());
+            }
+            if let Some(entry) = self.in_shadow(rel, stamp) {
+                self.record(rel, entry, Placed::Written);
+                return Ok(());
+            }
+            let to = self.new_file(rel)?;
+            let modified = write_file(&to, bytes)?;
+            self.record(rel, Entry { stamp, modified }, Placed::Written);
+            Ok(())
+        })
     }
 
     /// Copies a file, recognised as unchanged by its size and modification time, so that a site's
     /// images are not read again on every build.
     pub fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        let stamp = Stamp::of_file(from)?;
-        if self.keep_if(rel, stamp) {
-            return Ok(());
-        }
-        self.place(rel, &std::fs::read(from)?, stamp)
+        self.guarded(rel, || {
+            let stamp = Stamp::of_file(from)?;
+            if self.keep_if(rel, stamp, Some(Expected::SameAs(from))) {
+                return Ok(());
+            }
+            if let Some(entry) = self.in_shadow(rel, stamp) {
+                self.record(rel, entry, Placed::Written);
+                return Ok(());
+            }
+            let to = self.new_file(rel)?;
+            std::fs::copy(from, &to)?;
+            let modified = std::fs::symlink_metadata(&to)
+                .ok()
+                .and_then(|m| manifest::modified(&m));
+            self.record(rel, Entry { stamp, modified }, Placed::Written);
+            Ok(())
+        })
     }
 
     /// Keeps the file the previous build wrote at `rel`, if it is still there as it was written:
     /// the caller knows its bytes would be the same.
     pub fn keep(&self, rel: &str) -> bool {
+        if self.stopped() {
+            return false;
+        }
         match self.previous.get(rel) {
-            Some(stamp) => self.keep_if(rel, *stamp),
+            Some(entry) => self.keep_if(rel, entry.stamp, None),
             None => false,
         }
     }
 
-    fn keep_if(&self, rel: &str, stamp: Stamp) -> bool {
-        if self.previous.get(rel) != Some(&stamp) || checked(rel).is_err() {
+    /// Whether the build should stop: a write failed, or the user asked it to.
+    pub fn stopped(&self) -> bool {
+        self.failure.get().is_some() || self.interrupted()
+    }
+
+    fn interrupted(&self) -> bool {
+        self.interrupt
+            .as_ref()
+            .is_some_and(|flag| flag.load(Ordering::Relaxed))
+    }
+
+    /// Why the build stopped: the first write that failed, or an interruption.
+    pub fn failure(&self) -> Option<String> {
+        match self.failure.get() {
+            Some(failure) => Some(failure.clone()),
+            None => self
+                .interrupted()
+                .then(|| "the build was interrupted".to_owned()),
+        }
+    }
+
+    /// Runs one write; the first to fail stops the build and is the one reported.
+    fn guarded(&self, rel: &str, write: impl FnOnce() -> io::Result<()>) -> io::Result<()> {
+        if self.stopped() {
+            return Err(io::Error::other("the build has stopped"));
+        }
+        checked(rel)?;
+        write().inspect_err(|e| {
+            let path = self.place.live.join(rel);
+            let _ = self
+                .failure
+                .set(format!("cannot write {}: {e}", path.display()));
+            let _ = std::fs::remove_file(self.place.next.join(rel));
+            lock(&self.failed).push(rel.to_owned());
+        })
+    }
+
+    fn keep_if(&self, rel: &str, stamp: Stamp, expected: Option<Expected<'_>>) -> bool {
+        let Some(entry) = self.previous.get(rel) else {
+            return false;
+        };
+        if entry.stamp != stamp || checked(rel).is_err() {
             return false;
         }
-        let on_disk = std::fs::symlink_metadata(self.dest.join(rel));
-        if !on_disk.is_ok_and(|m| m.is_file() && m.len() == stamp.len) {
+        let old = self.place.live.join(rel);
+        if !self.reached_without_links(&old) {
             return false;
         }
-        self.lock()
-            .files
-            .push((rel.to_owned(), stamp, Placed::Unchanged));
+        let Some(modified) = as_written(&old, entry) else {
+            return false;
+        };
+        if self.verify {
+            let same = match expected {
+                Some(Expected::Bytes(bytes)) => std::fs::read(&old).is_ok_and(|b| b == bytes),
+                Some(Expected::SameAs(path)) => same_contents(path, &old),
+                None => true,
+            };
+            if !same {
+                return false;
+            }
+        }
+        self.record(rel, Entry { stamp, modified }, Placed::Kept);
         true
     }
 
-    fn place(&self, rel: &str, bytes: &[u8], stamp: Stamp) -> io::Result<()> {
-        let rel_path = checked(rel)?;
-        let target = self.dest.join(rel_path);
-        // A folder this build has just created holds nothing yet: no need to look for the file.
-        let folder_is_new = self.ensure_parent(&target, true)?;
-        let existing = if folder_is_new {
-            None
-        } else {
-            std::fs::symlink_metadata(&target).ok()
-        };
-        let placed = match existing {
-            Some(m)
-                if self.previous.get(rel) == Some(&stamp)
-                    && m.is_file()
-                    && m.len() == stamp.len =>
-            {
-                Placed::Unchanged
+    /// The shadow's file at `rel`, if it holds the bytes of `stamp` as it was written.
+    fn in_shadow(&self, rel: &str, stamp: Stamp) -> Option<Entry> {
+        let entry = self.shadow.get(rel).filter(|e| e.stamp == stamp)?;
+        let modified = as_written(&self.place.next.join(rel), entry)?;
+        Some(Entry { stamp, modified })
+    }
+
+    /// Whether every folder between the live site and `path` is a folder, not a link.
+    fn reached_without_links(&self, path: &Path) -> bool {
+        let live = &self.place.live;
+        let mut dir = path.parent();
+        while let Some(d) = dir {
+            if d == live {
+                return true;
             }
-            Some(_) => {
-                let staged = self.staging.join(rel_path);
-                self.ensure_parent(&staged, false)?;
-                std::fs::write(&staged, bytes)?;
-                Placed::Staged
+            let known = lock(&self.real_dirs).get(d).copied();
+            let real = known.unwrap_or_else(|| {
+                let real = std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir());
+                lock(&self.real_dirs).insert(d.to_path_buf(), real);
+                real
+            });
+            if !real {
+                return false;
             }
-            None => {
-                std::fs::write(&target, bytes)?;
-                Placed::Created
-            }
-        };
-        self.lock().files.push((rel.to_owned(), stamp, placed));
+            dir = d.parent();
+        }
+        false
+    }
+
+    fn record(&self, rel: &str, entry: Entry, placed: Placed) {
+        lock(&self.files).push((rel.to_owned(), entry, placed));
+    }
+
+    /// The path of `rel` in the shadow, its folders made and whatever was there removed: the
+    /// shadow's files may be links to the live site's, never to be written through.
+    fn new_file(&self, rel: &str) -> io::Result<PathBuf> {
+        if !self.shadow_changed.swap(true, Ordering::Relaxed) {
+            // From here on the shadow is not what its manifest says.
+            remove_if_there(&self.place.next.join(super::MANIFEST))?;
+        }
+        let to = self.place.next.join(rel);
+        if let Some(parent) = to.parent() {
+            self.make_dir(parent)?;
+        }
+        if !self.shadow_was_empty {
+            remove_if_there(&to)?;
+        }
+        Ok(to)
+    }
+
+    fn make_dir(&self, dir: &Path) -> io::Result<()> {
+        if lock(&self.made_dirs).contains(dir) {
+            return Ok(());
+        }
+        create_dirs(dir)?;
+        lock(&self.made_dirs).insert(dir.to_path_buf());
         Ok(())
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Ledger> {
-        self.ledger
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Creates the folders above `path`, each only once per build, and says whether this build
-    /// created the nearest one. `record` remembers the ones created in the live destination so
-    /// a failed build can remove them.
-    fn ensure_parent(&self, path: &Path, record: bool) -> io::Result<bool> {
-        let Some(parent) = path.parent() else {
-            return Ok(false);
-        };
-        if let Some(&created) = self.lock().known_dirs.get(parent) {
-            return Ok(created);
-        }
-        let mut created = Vec::new();
-        create_dirs(parent, &mut created)?;
-        let is_new = created.last().is_some_and(|d| d == parent);
-        let mut ledger = self.lock();
-        if record {
-            ledger.created_dirs.extend(created);
-        }
-        ledger.known_dirs.insert(parent.to_path_buf(), is_new);
-        Ok(is_new)
-    }
-
-    /// Moves the staged files into place, removes the files of the previous build that this one
-    /// did not write, and records what is there now.
+    /// Makes the new site whole and puts it in place of the old one, unless it would be the same.
     pub fn commit(self) -> io::Result<Committed> {
-        let ledger = std::mem::take(&mut *self.lock());
-        let mut committed = Committed::default();
-        for (rel, _, placed) in &ledger.files {
-            match placed {
-                Placed::Unchanged => committed.unchanged += 1,
-                Placed::Created => committed.written += 1,
-                Placed::Staged => {
-                    let to = self.dest.join(rel);
-                    if to.is_dir() {
-                        std::fs::remove_dir_all(&to)?;
-                    }
-                    std::fs::rename(self.staging.join(rel), &to)?;
-                    committed.written += 1;
-                }
+        let files = std::mem::take(&mut *lock(&self.files));
+        let current: HashSet<&str> = files.iter().map(|(rel, ..)| rel.as_str()).collect();
+        let committed = Committed {
+            written: files.iter().filter(|f| f.2 == Placed::Written).count(),
+            unchanged: files.iter().filter(|f| f.2 == Placed::Kept).count(),
+            removed: self
+                .previous
+                .keys()
+                .filter(|rel| !current.contains(rel.as_str()))
+                .count(),
+        };
+        if committed.written == 0 && committed.removed == 0 {
+            if !self.place.keeps_shadow {
+                swap::remove_tree(&self.place.next)?;
             }
+            return Ok(committed);
         }
-        let current: HashMap<&str, Stamp> = ledger
-            .files
-            .iter()
-            .map(|(rel, stamp, _)| (rel.as_str(), *stamp))
-            .collect();
-        for old in self.previous.keys() {
-            if current.contains_key(old.as_str()) || checked(old).is_err() {
-                continue;
-            }
-            let path = self.dest.join(old);
-            if path.is_file() && std::fs::remove_file(&path).is_ok() {
-                committed.removed += 1;
-                remove_empty_parents(&self.dest, &path);
-            }
-        }
-        let unchanged = committed.written == 0
-            && committed.removed == 0
-            && current.len() == self.previous.len();
-        if !unchanged {
-            write_manifest(&self.dest, &current)?;
-        }
-        if self.staging.exists() {
-            std::fs::remove_dir_all(&self.staging)?;
+        let moved = self.finish(&files, &current)?;
+        if let Err(e) = swap::put_in_place(&self.place) {
+            let _ = swap::move_back(&self.place, &moved);
+            return Err(e);
         }
         Ok(committed)
     }
 
-    /// Undoes the build: the destination is left as the last good build left it.
+    /// Brings the shadow to the new site: links to the kept files it lacks, without the files
+    /// the new site lacks, with what inkstone did not write carried over, and its manifest.
+    /// Returns the folders moved in from the live site.
+    fn finish(
+        &self,
+        files: &[(String, Entry, Placed)],
+        current: &HashSet<&str>,
+    ) -> io::Result<Vec<String>> {
+        self.shadow_changed.store(true, Ordering::Relaxed);
+        remove_if_there(&self.place.next.join(super::MANIFEST))?;
+        files
+            .par_iter()
+            // The same stamp and time of writing: the shadow's file is the live one, linked.
+            .filter(|(rel, entry, placed)| {
+                *placed == Placed::Kept && self.shadow.get(rel.as_str()) != Some(entry)
+            })
+            .try_for_each(|(rel, ..)| {
+                let (from, to) = (self.place.live.join(rel), self.new_file(rel)?);
+                // Some file systems cannot link; a copy is as good, only slower.
+                std::fs::hard_link(&from, &to).or_else(|_| std::fs::copy(&from, &to).map(|_| ()))
+            })?;
+        for rel in self
+            .shadow
+            .keys()
+            .filter(|rel| !current.contains(rel.as_str()))
+        {
+            let path = self.place.next.join(rel);
+            remove_if_there(&path)?;
+            remove_empty_parents(&self.place.next, &path);
+        }
+        let top = |rel: &'_ str| rel.split('/').next().unwrap_or_default().to_owned();
+        let current_top: HashSet<String> = current.iter().map(|rel| top(rel)).collect();
+        let mut ours = current_top.clone();
+        ours.extend(self.previous.keys().map(|rel| top(rel)));
+        let moved = swap::carry_over_foreign(
+            &self.place,
+            &current_top.iter().map(String::as_str).collect(),
+            &ours.iter().map(String::as_str).collect(),
+        )?;
+        let entries: Vec<(&str, Entry)> = files
+            .iter()
+            .map(|(rel, entry, _)| (rel.as_str(), *entry))
+            .collect();
+        manifest::write(&self.place.next, &entries, &moved)?;
+        swap::move_in(&self.place, &moved)?;
+        Ok(moved)
+    }
+
+    /// Undoes the build: the live site is left as it was, and the shadow's manifest says what
+    /// the shadow holds now, so the next build need not start it again.
     pub fn abandon(self) {
-        let ledger = std::mem::take(&mut *self.lock());
-        for (rel, _, placed) in &ledger.files {
-            if *placed == Placed::Created {
-                let _ = std::fs::remove_file(self.dest.join(rel));
+        if !self.place.keeps_shadow {
+            let _ = swap::remove_tree(&self.place.next);
+            return;
+        }
+        if !self.shadow_changed.load(Ordering::Relaxed) {
+            return;
+        }
+        let failed: HashSet<String> = std::mem::take(&mut *lock(&self.failed))
+            .into_iter()
+            .collect();
+        let mut holds = self.shadow.clone();
+        for (rel, entry, placed) in std::mem::take(&mut *lock(&self.files)) {
+            if placed == Placed::Written {
+                holds.insert(rel, entry);
             }
         }
-        let mut dirs = ledger.created_dirs;
-        dirs.sort_by_key(|d| std::cmp::Reverse(d.components().count()));
-        for dir in dirs {
-            let _ = std::fs::remove_dir(dir);
+        holds.retain(|rel, _| !failed.contains(rel));
+        let entries: Vec<(&str, Entry)> = holds.iter().map(|(r, e)| (r.as_str(), *e)).collect();
+        // Without a manifest the next build starts the shadow again: slower, never wrong.
+        let _ = manifest::write(&self.place.next, &entries, &[]);
+    }
+}
+
+/// What the shadow holds, by its manifest; a shadow whose manifest is missing (a killed build)
+/// or not to be trusted (`--no-cache`) is emptied.
+fn read_shadow(place: &Prepared, verify: bool) -> io::Result<HashMap<String, Entry>> {
+    let found = manifest::read(&place.next);
+    if let Some(shadow) = &found {
+        swap::move_back(place, &shadow.moved)?;
+    }
+    match found {
+        Some(shadow) if !verify && place.keeps_shadow => Ok(shadow.files),
+        _ => {
+            let empty = std::fs::read_dir(&place.next)?.next().is_none();
+            if !empty {
+                swap::remove_tree(&place.next)?;
+                std::fs::create_dir(&place.next)?;
+            }
+            Ok(HashMap::new())
         }
-        let _ = std::fs::remove_dir_all(&self.staging);
-        if self.created_dest {
-            let _ = std::fs::remove_dir(&self.dest);
+    }
+}
+
+/// The modification time of the file at `path`, if it is still as `entry` says it was written.
+fn as_written(path: &Path, entry: &Entry) -> Option<Option<u64>> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    let modified = manifest::modified(&meta);
+    let same = meta.is_file()
+        && meta.len() == entry.stamp.len
+        && entry.modified.is_none_or(|m| Some(m) == modified);
+    same.then_some(modified)
+}
+
+fn remove_if_there(path: &Path) -> io::Result<()> {
+    match swap::remove_any(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}
+
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || std::fs::remove_dir(d).is_err() {
+            break;
         }
+        dir = d.parent();
     }
 }
 
@@ -241,68 +432,53 @@ impl Sink for OutputDir {
     fn keep(&self, rel: &str, _made_by: Option<Output>) -> bool {
         OutputDir::keep(self, rel)
     }
-}
 
-fn read_manifest(dest: &Path) -> HashMap<String, Stamp> {
-    let Ok(text) = std::fs::read_to_string(dest.join(MANIFEST)) else {
-        return HashMap::new();
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(MANIFEST_HEADER) {
-        return HashMap::new();
+    fn stopped(&self) -> bool {
+        OutputDir::stopped(self)
     }
-    lines
-        .filter_map(|line| {
-            let mut parts = line.splitn(3, ' ');
-            let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            Some((parts.next()?.to_owned(), Stamp { hash, len }))
-        })
-        .collect()
 }
 
-fn write_manifest(dest: &Path, files: &HashMap<&str, Stamp>) -> io::Result<()> {
-    use std::fmt::Write as _;
-    let mut sorted: Vec<(&&str, &Stamp)> = files.iter().collect();
-    sorted.sort_unstable_by_key(|(rel, _)| **rel);
-    let mut text = String::with_capacity(sorted.len() * 64);
-    text.push_str(MANIFEST_HEADER);
-    text.push('\n');
-    for (rel, stamp) in sorted {
-        // Writing to a String cannot fail.
-        let _ = writeln!(text, "{:016x} {} {rel}", stamp.hash, stamp.len);
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Writes a new file and says when it was written.
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<Option<u64>> {
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    Ok(manifest::modified(&file.metadata()?))
+}
+
+fn same_contents(a: &Path, b: &Path) -> bool {
+    match (std::fs::read(a), std::fs::read(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
-    std::fs::write(dest.join(MANIFEST), text)
 }
 
-/// `create_dir_all` that lists the folders it created, outermost first. It tries the folder
-/// itself first: on a clean build that is one system call per folder.
-fn create_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> io::Result<()> {
+/// `create_dir_all` that tries the folder itself first: in a new tree that is one system call
+/// per folder.
+fn create_dirs(dir: &Path) -> io::Result<()> {
     let mut result = std::fs::create_dir(dir);
     if let Err(e) = &result
         && e.kind() == io::ErrorKind::NotFound
         && let Some(up) = dir.parent()
     {
-        create_dirs(up, created)?;
+        create_dirs(up)?;
         result = std::fs::create_dir(dir);
     }
     match result {
-        Ok(()) => {
-            created.push(dir.to_path_buf());
-            Ok(())
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+                // Another rendering thread has just made it.
+                return Ok(());
+            }
+            // An older build's file where this one needs a folder.
+            std::fs::remove_file(dir)?;
+            std::fs::create_dir(dir)
         }
-        // Another rendering thread may have just made it; a file in the way is an error.
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
-        Err(e) => Err(e),
-    }
-}
-
-fn remove_empty_parents(dest: &Path, file: &Path) {
-    let mut dir = file.parent();
-    while let Some(d) = dir {
-        if d == dest || std::fs::remove_dir(d).is_err() {
-            break;
-        }
-        dir = d.parent();
+        other => other,
     }
 }

@@ -8,7 +8,9 @@ use std::path::{Component, Path};
 use crate::site::Output;
 
 pub mod dir;
+mod manifest;
 pub mod memory;
+mod swap;
 
 pub use dir::{Committed, OutputDir};
 
@@ -28,18 +30,23 @@ pub trait Sink: Sync {
     /// bytes would be the same (made by `made_by` this time, for a rendered output). False when
     /// there is nothing to keep.
     fn keep(&self, rel: &str, made_by: Option<Output>) -> bool;
+    /// Whether nothing more will be written: a write failed or the build was interrupted. What
+    /// is left to render need not be.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
+/// Where versions before the atomic output kept files to replace, removed if found.
 pub(crate) const STAGING_DIR: &str = ".inkstone-staging";
 /// What the last build wrote, with each file's hash and length: the next build removes what it
 /// no longer writes and leaves alone what has not changed.
 pub(crate) const MANIFEST: &str = ".inkstone-manifest";
-pub(crate) const MANIFEST_HEADER: &str = "inkstone manifest 1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Stamp {
-    hash: u64,
-    len: u64,
+    pub(crate) hash: u64,
+    pub(crate) len: u64,
 }
 
 impl Stamp {
@@ -77,7 +84,7 @@ pub(crate) fn checked(rel: &str) -> io::Result<&Path> {
         && path
             .components()
             .next()
-            .is_some_and(|c| c.as_os_str() != STAGING_DIR);
+            .is_some_and(|c| c.as_os_str() != STAGING_DIR && c.as_os_str() != swap::INSIDE_NEXT);
     if safe {
         Ok(path)
     } else {
