@@ -167,6 +167,14 @@ pub fn main() -> ExitCode {
 }
 
 fn run_clean(source: &std::path::Path) -> ExitCode {
+    let cache_dir = source.join(crate::files::CACHE_DIR);
+    if let Err(e) = crate::output::restore_moved_folders(&cache_dir) {
+        eprintln!(
+            "cannot put back a folder of the output folder kept in {}: {e}; the cache was left",
+            cache_dir.display()
+        );
+        return ExitCode::FAILURE;
+    }
     match crate::files::remove_cache_dir(source) {
         Ok(true) => {
             println!("Removed {}", source.join(crate::files::CACHE_DIR).display());

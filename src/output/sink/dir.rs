@@ -342,7 +342,7 @@ impl OutputDir {
             .iter()
             .map(|(rel, entry, _)| (rel.as_str(), *entry))
             .collect();
-        manifest::write(&self.place.next, &entries, &moved)?;
+        manifest::write(&self.place.next, &entries, &moved, &self.place.live)?;
         swap::move_in(&self.place, &moved)?;
         Ok(moved)
     }
@@ -369,7 +369,7 @@ impl OutputDir {
         holds.retain(|rel, _| !failed.contains(rel));
         let entries: Vec<(&str, Entry)> = holds.iter().map(|(r, e)| (r.as_str(), *e)).collect();
         // Without a manifest the next build starts the shadow again: slower, never wrong.
-        let _ = manifest::write(&self.place.next, &entries, &[]);
+        let _ = manifest::write(&self.place.next, &entries, &[], &self.place.live);
     }
 }
 

@@ -23,12 +23,16 @@ pub(crate) struct Entry {
 
 /// Marks a line naming a folder inkstone did not make, moved from the old site into this one.
 const MOVED: &str = "moved ";
+/// Marks the line naming the output folder such folders came from.
+const LIVE: &str = "live ";
 
 #[derive(Debug, Default)]
 pub(crate) struct Manifest {
     pub files: HashMap<String, Entry>,
     /// Top-level folders of the old site that were moved into this one.
     pub moved: Vec<String>,
+    /// The output folder they were moved from, when any were.
+    pub live: Option<std::path::PathBuf>,
 }
 
 /// The manifest of the site in `dir`; `None` when there is none, or none this version reads.
@@ -48,6 +52,10 @@ pub(crate) fn read(dir: &Path) -> Option<Manifest> {
                 manifest.moved.push(name.to_owned());
                 return None;
             }
+            if let Some(path) = line.strip_prefix(LIVE) {
+                manifest.live = Some(path.into());
+                return None;
+            }
             let mut parts = line.splitn(fields, ' ');
             let hash = u64::from_str_radix(parts.next()?, 16).ok()?;
             let len = parts.next()?.parse().ok()?;
@@ -64,7 +72,13 @@ pub(crate) fn read(dir: &Path) -> Option<Manifest> {
     Some(manifest)
 }
 
-pub(crate) fn write(dir: &Path, files: &[(&str, Entry)], moved: &[String]) -> io::Result<()> {
+/// Writes the manifest of the site in `dir`, with the folders `moved` into it from `live`.
+pub(crate) fn write(
+    dir: &Path,
+    files: &[(&str, Entry)],
+    moved: &[String],
+    live: &Path,
+) -> io::Result<()> {
     use std::fmt::Write as _;
     let mut sorted: Vec<&(&str, Entry)> = files.iter().collect();
     sorted.sort_unstable_by_key(|(rel, _)| *rel);
@@ -79,6 +93,9 @@ pub(crate) fn write(dir: &Path, files: &[(&str, Entry)], moved: &[String]) -> io
     }
     for name in moved {
         let _ = writeln!(text, "{MOVED}{name}");
+    }
+    if !moved.is_empty() {
+        let _ = writeln!(text, "{LIVE}{}", live.display());
     }
     std::fs::write(dir.join(MANIFEST), text)
 }
@@ -105,10 +122,12 @@ mod tests {
             modified: Some(1_700_000_000_123_456_789),
         };
         let moved = vec![".git".to_owned()];
-        write(dir.path(), &[("posts/a b/index.html", entry)], &moved).unwrap();
+        let live = Path::new("/site/public");
+        write(dir.path(), &[("posts/a b/index.html", entry)], &moved, live).unwrap();
         let read = read(dir.path()).unwrap();
         assert_eq!(read.files.get("posts/a b/index.html"), Some(&entry));
         assert_eq!(read.moved, moved);
+        assert_eq!(read.live.as_deref(), Some(live));
     }
 
     #[test]

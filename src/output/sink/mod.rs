@@ -13,6 +13,7 @@ pub mod memory;
 mod swap;
 
 pub use dir::{Committed, OutputDir};
+pub use swap::restore_moved_folders;
 
 /// Where a build puts its files: the output folder for `build`, memory for `serve`. Paths are
 /// `/`-separated and relative to the site's root.

@@ -156,6 +156,34 @@ pub(crate) fn move_back(place: &Prepared, moved: &[String]) -> io::Result<()> {
     Ok(())
 }
 
+/// Puts back every folder a killed build left in a shadow kept in `cache_dir`, before the cache
+/// is removed: they are the user's.
+pub fn restore_moved_folders(cache_dir: &Path) -> io::Result<()> {
+    let Ok(names) = names_in(cache_dir) else {
+        return Ok(());
+    };
+    for name in names {
+        let shadow = cache_dir.join(&name);
+        if !name.to_string_lossy().starts_with("output-") {
+            continue;
+        }
+        let Some(manifest) = super::manifest::read(&shadow) else {
+            continue;
+        };
+        let Some(live) = manifest.live else {
+            continue;
+        };
+        for moved in &manifest.moved {
+            let (from, home) = (shadow.join(moved), live.join(moved));
+            if std::fs::symlink_metadata(&home).is_err() && std::fs::symlink_metadata(&from).is_ok()
+            {
+                std::fs::rename(from, home)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Carries into the new site what the old one holds at its top that inkstone did not write —
 /// a `CNAME`, a `.git` folder — unless this build wrote the same name. Files are linked; folders
 /// are named in the returned list, to be moved in by [`move_in`] once the new site is complete.

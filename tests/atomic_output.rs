@@ -1,0 +1,457 @@
+//! A build that fails, is killed or interrupted, or runs out of disk leaves the output folder as
+//! the last good build left it; files inkstone did not make are kept; nothing is written
+//! outside the site but its output folder and its cache.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use common::{copy_dir, repo_path, run};
+
+type Tree = BTreeMap<PathBuf, Vec<u8>>;
+
+/// Every file below `root` by its path there; links by where they point. The manifest is
+/// inkstone's bookkeeping, and differs between builds of the same files.
+fn tree(root: &Path) -> Tree {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
+            let bytes = match e.file_type().is_symlink() {
+                true => std::fs::read_link(e.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes(),
+                false => std::fs::read(e.path()).unwrap(),
+            };
+            (rel, bytes)
+        })
+        .filter(|(rel, _)| rel != Path::new(".inkstone-manifest"))
+        .collect()
+}
+
+fn describe(tree: &Tree, other: &Tree) -> String {
+    let only: Vec<_> = tree.keys().filter(|k| !other.contains_key(*k)).collect();
+    let missing: Vec<_> = other.keys().filter(|k| !tree.contains_key(*k)).collect();
+    let differ: Vec<_> = tree
+        .iter()
+        .filter(|(k, v)| other.get(*k).is_some_and(|w| w != *v))
+        .map(|(k, _)| k)
+        .collect();
+    format!("extra {only:?}, missing {missing:?}, different {differ:?}")
+}
+
+/// The example site, and what it becomes in its second version: a post edited, one removed,
+/// one added, a static file changed.
+struct Versions {
+    _dir: tempfile::TempDir,
+    /// A clean build of each version, files inkstone did not make aside.
+    first: Tree,
+    second: Tree,
+}
+
+fn make_second(site: &Path) {
+    let post = site.join("content/notes/second.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(
+        &post,
+        text.replace("The second note.", "The second note, v2."),
+    )
+    .unwrap();
+    std::fs::remove_file(site.join("content/notes/first.md")).unwrap();
+    std::fs::write(
+        site.join("content/notes/third.md"),
+        "---\ntitle: Third\ndate: 2024-05-01\n---\nA third note.\n",
+    )
+    .unwrap();
+    std::fs::write(site.join("static/favicon.svg"), "<svg/>").unwrap();
+}
+
+fn versions() -> &'static Versions {
+    static VERSIONS: std::sync::OnceLock<Versions> = std::sync::OnceLock::new();
+    VERSIONS.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let one = dir.path().join("one");
+        let two = dir.path().join("two");
+        copy_dir(&repo_path("examples/blog"), &one);
+        copy_dir(&repo_path("examples/blog"), &two);
+        make_second(&two);
+        for site in [&one, &two] {
+            let out = run(site, &[]);
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+        Versions {
+            first: tree(&one.join("public")),
+            second: tree(&two.join("public")),
+            _dir: dir,
+        }
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A copy of the example site built once, with files of the user's own in its output folder.
+fn site_at_first_version() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    copy_dir(&repo_path("examples/blog"), &site);
+    let out = run(&site, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    add_foreign_files(&site.join("public"));
+    (dir, site)
+}
+
+fn add_foreign_files(public: &Path) {
+    std::fs::create_dir_all(public.join(".git/refs")).unwrap();
+    std::fs::write(public.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+    std::fs::write(public.join("google1234.html"), "verification").unwrap();
+}
+
+const HEAD: &[u8] = b"ref: refs/heads/gh-pages\n";
+
+/// The output folder without the user's own files, which every state must also hold.
+fn site_files(public: &Path) -> Tree {
+    let mut files = tree(public);
+    let head = files.remove(Path::new(".git/HEAD"));
+    let verification = files.remove(Path::new("google1234.html"));
+    assert_eq!(head.as_deref(), Some(HEAD));
+    assert_eq!(verification.as_deref(), Some(&b"verification"[..]));
+    files
+}
+
+/// Whether the user's `.git` folder is in a shadow in the site's cache: moved there to go into
+/// the new site, when the build was killed before the exchange.
+fn git_folder_in_a_shadow(site: &Path) -> bool {
+    let cache = site.join(".inkstone-cache");
+    std::fs::read_dir(cache)
+        .unwrap()
+        .any(|e| std::fs::read(e.unwrap().path().join(".git/HEAD")).is_ok_and(|b| b == HEAD))
+}
+
+/// The output folder holds the whole first version or the whole second, and nothing of a build
+/// is left beside it.
+fn assert_whole(site: &Path, when: &str) -> bool {
+    let v = versions();
+    let public = site.join("public");
+    if !public.join(".git").exists() {
+        // The one moment a folder of the user's is not in the output folder; the next build
+        // (or `inkstone clean`) puts it back.
+        assert!(
+            git_folder_in_a_shadow(site),
+            "{when}: the .git folder is gone"
+        );
+        let out = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args(["clean", "--source"])
+            .arg(site)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{when}: {}", stderr(&out));
+    }
+    let files = site_files(&public);
+    let first = files == v.first;
+    assert!(
+        first || files == v.second,
+        "{when}: neither version: against the first {}; against the second {}",
+        describe(&files, &v.first),
+        describe(&files, &v.second)
+    );
+    let beside: Vec<_> = std::fs::read_dir(site)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        beside.is_empty(),
+        "{when}: left beside the output: {beside:?}"
+    );
+    first
+}
+
+/// A build to the second version succeeds and gives exactly what a clean build gives.
+fn assert_next_build_completes(site: &Path, when: &str) {
+    let out = run(site, &[]);
+    assert!(out.status.success(), "{when}: {}", stderr(&out));
+    assert!(!assert_whole(site, when), "{when}: still the first version");
+}
+
+fn strace_can_inject() -> bool {
+    Command::new("strace")
+        .args([
+            "-f",
+            "-o",
+            "/dev/null",
+            "-e",
+            "inject=getpid:error=EPERM",
+            "true",
+        ])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+#[ignore = "needs strace"]
+fn a_build_killed_at_any_step_leaves_the_old_site_or_the_new_one() {
+    assert!(strace_can_inject(), "strace cannot inject faults here");
+    // Each system call the output stage makes, killed at its first, a middle and a late call:
+    // first with no shadow yet (every kept file is linked into it), then with one (the files
+    // that differ are removed from it and written).
+    let cold = [
+        ("openat", 1),
+        ("openat", 40),
+        ("write", 1),
+        ("write", 20),
+        ("mkdir", 5),
+        ("mkdir", 60),
+        ("linkat", 1),
+        ("linkat", 40),
+        ("rename", 1),
+        ("renameat2", 1),
+    ];
+    let warm = [
+        ("unlink", 1),
+        ("unlink", 10),
+        ("write", 1),
+        ("write", 15),
+        ("mkdir", 1),
+        ("rmdir", 1),
+        ("renameat2", 1),
+    ];
+    let cases = cold.iter().map(|p| (false, *p));
+    for (warmed, (call, nth)) in cases.chain(warm.iter().map(|p| (true, *p))) {
+        let (_dir, site) = site_at_first_version();
+        if warmed {
+            // A build that changed a file leaves the old site in the shadow, to be brought up to date.
+            let about = site.join("content/about.md");
+            let text = std::fs::read_to_string(&about).unwrap();
+            std::fs::write(&about, format!("{text}\nA paragraph more.\n")).unwrap();
+            assert!(run(&site, &[]).status.success());
+            std::fs::write(&about, text).unwrap();
+            assert!(run(&site, &[]).status.success());
+        }
+        make_second(&site);
+        let when = format!("killed at {call} #{nth} (shadow kept: {warmed})");
+        let killed = Command::new("strace")
+            .args(["-f", "-o", "/dev/null", "-e"])
+            .arg(format!("inject={call}:signal=KILL:when={nth}"))
+            .arg(env!("CARGO_BIN_EXE_inkstone"))
+            .args(["build", "--quiet", "--source"])
+            .arg(&site)
+            .output()
+            .unwrap();
+        assert!(
+            !killed.status.success(),
+            "{when}: the build was not killed: {}",
+            stderr(&killed)
+        );
+        assert_whole(&site, &when);
+        assert_next_build_completes(&site, &when);
+    }
+}
+
+#[test]
+fn a_build_killed_at_timed_moments_leaves_the_old_site_or_the_new_one() {
+    let mut saw_first = false;
+    for delay in [5, 20, 40, 80, 120, 200, 300, 500] {
+        // Back to a first-version output each time, so there is something to lose.
+        let (_dir, site) = site_at_first_version();
+        make_second(&site);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args(["build", "--quiet", "--source"])
+            .arg(&site)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let when = format!("killed after {delay} ms");
+        saw_first |= assert_whole(&site, &when);
+        assert_next_build_completes(&site, &when);
+    }
+    assert!(
+        saw_first,
+        "no kill came before the exchange: the test proves nothing"
+    );
+}
+
+#[test]
+fn an_interrupted_build_stops_cleanly_and_changes_nothing() {
+    for delay in [30, 60, 100, 150, 250] {
+        let (_dir, site) = site_at_first_version();
+        make_second(&site);
+        let child = Command::new(env!("CARGO_BIN_EXE_inkstone"))
+            .args(["build", "--source"])
+            .arg(&site)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            // Finished before the signal came: try an earlier moment.
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+        assert!(stderr(&out).contains("interrupted"), "{}", stderr(&out));
+        assert!(
+            assert_whole(&site, "interrupted"),
+            "an interrupted build changed the site"
+        );
+        assert_next_build_completes(&site, "after an interruption");
+        return;
+    }
+    panic!("every build finished before the signal: the test proves nothing");
+}
+
+#[test]
+fn files_the_user_put_in_the_output_folder_outlive_every_build() {
+    let (_dir, site) = site_at_first_version();
+    let public = site.join("public");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("index.html", public.join("home.html")).unwrap();
+    make_second(&site);
+    assert!(run(&site, &[]).status.success());
+    assert!(run(&site, &["--no-cache"]).status.success());
+    std::fs::write(
+        site.join("content/notes/fourth.md"),
+        "---\ntitle: Four\n---\nx\n",
+    )
+    .unwrap();
+    assert!(run(&site, &[]).status.success());
+    // site_files checks the user's files are there and unchanged.
+    let files = site_files(&public);
+    assert!(files.contains_key(Path::new("notes/fourth/index.html")));
+    #[cfg(unix)]
+    assert_eq!(
+        std::fs::read_link(public.join("home.html")).unwrap(),
+        Path::new("index.html")
+    );
+    // A file the site now makes at the same path as the user's replaces it, as in Hugo.
+    std::fs::write(site.join("static/google1234.html"), "from static").unwrap();
+    assert!(run(&site, &[]).status.success());
+    assert_eq!(
+        std::fs::read_to_string(public.join("google1234.html")).unwrap(),
+        "from static"
+    );
+}
+
+#[test]
+fn a_damaged_output_file_is_written_again() {
+    let (_dir, site) = site_at_first_version();
+    let page = site.join("public/about/index.html");
+    let good = std::fs::read(&page).unwrap();
+    // Same length, other bytes: changed by hand after the build.
+    let damaged = vec![b'x'; good.len()];
+    std::fs::write(&page, &damaged).unwrap();
+    assert!(run(&site, &[]).status.success());
+    assert_eq!(std::fs::read(&page).unwrap(), good);
+
+    // Damage that even keeps the time of writing is found when asked to verify.
+    let modified = std::fs::metadata(&page).unwrap().modified().unwrap();
+    let file = std::fs::OpenOptions::new().write(true).open(&page).unwrap();
+    std::io::Write::write_all(&mut &file, &damaged).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    assert!(run(&site, &["--no-cache"]).status.success());
+    assert_eq!(std::fs::read(&page).unwrap(), good);
+}
+
+#[test]
+fn an_output_folder_that_holds_the_site_is_refused() {
+    let (_dir, site) = site_at_first_version();
+    let before = tree(&site);
+    for dest in [site.clone(), site.parent().unwrap().to_path_buf()] {
+        let out = run(&site, &["--destination", dest.to_str().unwrap()]);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains("holds the site itself"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(tree(&site), before);
+}
+
+#[test]
+fn the_shadow_stays_out_of_the_sites_repository() {
+    let (dir, site) = site_at_first_version();
+    let cache = site.join(".inkstone-cache");
+    assert_eq!(
+        std::fs::read_to_string(cache.join(".gitignore")).unwrap(),
+        "*\n"
+    );
+    let beside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["site"]);
+}
+
+/// A small file system of its own, mounted for the test; `None` where mounting is not allowed.
+struct SmallDisk {
+    path: PathBuf,
+    /// Removed once unmounted.
+    _dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        mounted.then(|| SmallDisk {
+            path: dir.path().to_path_buf(),
+            _dir: dir,
+        })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_disk_stops_the_build_at_once_and_leaves_nothing() {
+    let Some(disk) = SmallDisk::mount("3m") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let (_dir, site) = site_at_first_version();
+    let public = disk.path.join("public");
+    let dest = ["--destination", public.to_str().unwrap()];
+    let out = run(&site, &dest);
+    assert!(out.status.success(), "{}", stderr(&out));
+    add_foreign_files(&public);
+    let before = tree(&public);
+    // More than the disk holds.
+    std::fs::write(site.join("static/big.bin"), vec![7u8; 4 << 20]).unwrap();
+    make_second(&site);
+    let out = run(&site, &dest);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.matches("No space left on device").count(), 1, "{err}");
+    assert!(err.contains("big.bin") || err.contains("public"), "{err}");
+    assert_eq!(tree(&public), before);
+    let left: Vec<_> = std::fs::read_dir(&disk.path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["public"], "the failed build left files on the disk");
+}
