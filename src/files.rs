@@ -3,6 +3,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Diagnostic;
+
 /// Where the caches of a site live, beside its content: never part of the site, never watched.
 pub const CACHE_DIR: &str = ".inkstone-cache";
 
@@ -22,44 +24,76 @@ pub fn is_hidden_or_temp(name: &str) -> bool {
     name.starts_with('.') || is_editor_temp(name)
 }
 
-/// Every file below `dir` that `skip` does not reject by name, as `/`-separated paths relative
-/// to `dir`, in name order; links are followed.
+/// What a walk of a site's folder found: its files, by `/`-separated path below the folder, in
+/// name order, and the symbolic links it skipped.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<(String, PathBuf)>,
+    pub links: Vec<PathBuf>,
+}
+
 /// The files of several folders merged: a path found in an earlier folder hides the same path
 /// in later ones (a site's `static/` over its theme's).
-pub fn files_below_all(dirs: &[PathBuf], skip: fn(&str) -> bool) -> Vec<(String, PathBuf)> {
+pub fn files_below_all(dirs: &[PathBuf], skip: fn(&str) -> bool) -> Listing {
     let mut seen = std::collections::HashSet::new();
-    let mut all = Vec::new();
+    let mut all = Listing::default();
     for dir in dirs {
-        for (rel, path) in files_below(dir, skip) {
+        let listing = files_below(dir, skip);
+        for (rel, path) in listing.files {
             if seen.insert(rel.clone()) {
-                all.push((rel, path));
+                all.files.push((rel, path));
             }
         }
+        all.links.extend(listing.links);
     }
     all
 }
 
-pub fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Vec<(String, PathBuf)> {
+/// Every file below `dir` that `skip` does not reject by name. Links below `dir` are not
+/// followed, as Hugo follows none: they could publish any file of the machine, or loop.
+pub fn files_below(dir: &Path, skip: fn(&str) -> bool) -> Listing {
+    let mut listing = Listing::default();
     if !dir.is_dir() {
-        return Vec::new();
+        return listing;
     }
-    walkdir::WalkDir::new(dir)
-        .follow_links(true)
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_root_links(true)
+        .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter(|e| !skip(&e.file_name().to_string_lossy()))
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, e.path().to_path_buf()))
-        })
-        .collect()
+        .filter(|e| e.depth() > 0 && !skip(&e.file_name().to_string_lossy()));
+    for entry in walk {
+        if entry.path_is_symlink() {
+            listing.links.push(entry.path().to_path_buf());
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        listing.files.push((rel, entry.path().to_path_buf()));
+    }
+    listing
+}
+
+/// The warning for a symbolic link found in a site's folder, which the build skips.
+pub fn skipped_link(link: &Path) -> Diagnostic {
+    let target = std::fs::read_link(link)
+        .map(|t| format!(" (to {})", t.display()))
+        .unwrap_or_default();
+    Diagnostic::warning(format!(
+        "skipped this symbolic link{target}: links in a site's folders are not followed, as in Hugo"
+    ))
+    .in_file(link)
+    .with_hint("copy the file or folder here, or mount its folder with [[module.mounts]]")
 }
 
 /// A file's size and modification time: what tells a changed file without reading it.

@@ -51,6 +51,7 @@ pub fn static_images(source: &Path, static_dirs: &[String]) -> u64 {
     let dirs: Vec<_> = static_dirs.iter().map(|d| source.join(d)).collect();
     let images: Vec<(String, Option<(u64, u128)>)> =
         files::files_below_all(&dirs, files::is_editor_temp)
+            .files
             .into_iter()
             .filter(|(rel, _)| files::is_raster_image(rel))
             .map(|(rel, path)| (rel, files::stamp(&path)))

@@ -274,6 +274,11 @@ struct Named {
 }
 
 impl Walker<'_> {
+    fn skip_links(&mut self, links: Vec<PathBuf>) {
+        self.warnings
+            .extend(links.iter().map(|link| crate::files::skipped_link(link)));
+    }
+
     fn named(&mut self, dir: &Path, name: &str) -> Named {
         let parts: Vec<&str> = name.split('.').collect();
         if parts.len() >= 3 {
@@ -310,7 +315,8 @@ impl Walker<'_> {
     }
 
     fn walk(&mut self, dir: &Path, rel: &str) {
-        let (files, dirs) = list_dir(dir);
+        let Listed { files, dirs, links } = list_dir(dir);
+        self.skip_links(links);
         let join = |name: &str| {
             if rel.is_empty() {
                 name.to_owned()
@@ -336,7 +342,8 @@ impl Walker<'_> {
                 .cloned()
                 .collect();
             for sub in &dirs {
-                collect_files(&dir.join(sub), sub, &mut resources);
+                let links = collect_files(&dir.join(sub), sub, &mut resources);
+                self.skip_links(links);
             }
             for index in &indexes {
                 self.found.push(Found {
@@ -362,7 +369,8 @@ impl Walker<'_> {
         for sub in &dirs {
             let inner = dir.join(sub);
             if !self.roots.contains(&inner) && !holds_content(&inner) {
-                collect_files(&inner, sub, &mut resources);
+                let links = collect_files(&inner, sub, &mut resources);
+                self.skip_links(links);
             } else {
                 sections_below.push(sub.clone());
             }
@@ -430,50 +438,59 @@ fn stem(name: &str) -> &str {
     name.rsplit_once('.').map_or(name, |(stem, _)| stem)
 }
 
-fn list_dir(dir: &Path) -> (Vec<String>, Vec<String>) {
-    let mut files = Vec::new();
-    let mut dirs = Vec::new();
+/// What a folder of content holds, by name; links are not followed, as in Hugo.
+#[derive(Default)]
+struct Listed {
+    files: Vec<String>,
+    dirs: Vec<String>,
+    links: Vec<PathBuf>,
+}
+
+fn list_dir(dir: &Path) -> Listed {
+    let mut listed = Listed::default();
     let Ok(entries) = std::fs::read_dir(dir) else {
-        return (files, dirs);
+        return listed;
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         if crate::files::is_hidden_or_temp(&name) {
             continue;
         }
-        let Ok(mut kind) = entry.file_type() else {
+        let Ok(kind) = entry.file_type() else {
             continue;
         };
-        // Follow links, as Hugo does for content mounted from elsewhere.
         if kind.is_symlink() {
-            match std::fs::metadata(entry.path()) {
-                Ok(m) => kind = m.file_type(),
-                Err(_) => continue,
-            }
-        }
-        if kind.is_dir() {
-            dirs.push(name);
+            listed.links.push(entry.path());
+        } else if kind.is_dir() {
+            listed.dirs.push(name);
         } else if kind.is_file() {
-            files.push(name);
+            listed.files.push(name);
         }
     }
-    files.sort();
-    dirs.sort();
-    (files, dirs)
+    listed.files.sort();
+    listed.dirs.sort();
+    listed.links.sort();
+    listed
 }
 
 /// Whether a content file is anywhere below `dir`; stops at the first.
 fn holds_content(dir: &Path) -> bool {
-    let (files, dirs) = list_dir(dir);
+    let Listed { files, dirs, .. } = list_dir(dir);
     files.iter().any(|n| is_content_file(n)) || dirs.iter().any(|d| holds_content(&dir.join(d)))
 }
 
-fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) {
-    let (files, dirs) = list_dir(dir);
+/// Adds the files below `dir` to `out`; returns the links skipped on the way.
+fn collect_files(dir: &Path, rel: &str, out: &mut Vec<String>) -> Vec<PathBuf> {
+    let Listed {
+        files,
+        dirs,
+        mut links,
+    } = list_dir(dir);
     out.extend(files.into_iter().map(|f| format!("{rel}/{f}")));
     for sub in dirs {
-        collect_files(&dir.join(&sub), &format!("{rel}/{sub}"), out);
+        links.extend(collect_files(&dir.join(&sub), &format!("{rel}/{sub}"), out));
     }
+    links
 }
 
 /// Gives each page the front matter the cascades above it pass down: a page that inherits keys

@@ -81,7 +81,11 @@ impl Writer<'_> {
             .iter()
             .map(|d| source.join(d))
             .collect();
-        let statics = files::files_below_all(&dirs, files::is_editor_temp);
+        let listing = files::files_below_all(&dirs, files::is_editor_temp);
+        for link in &listing.links {
+            self.problem(files::skipped_link(link));
+        }
+        let statics = listing.files;
         for (rel, path) in &statics {
             if let Err(e) = self.output.copy(rel, path) {
                 self.write_problem(

@@ -113,6 +113,7 @@ fn favicon(source: &Path, static_dirs: &[String]) -> Option<String> {
 fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
     let layouts = source.join("layouts");
     let has_templates = files::files_below(&layouts, files::is_hidden_or_temp)
+        .files
         .iter()
         .any(|(rel, _)| rel.ends_with(".html"));
     has_templates.then(|| {

@@ -66,7 +66,13 @@ impl Templates {
             })
             .collect();
         // Named by their path below `templates/`: `partials/head.html`.
-        for (name, file) in files::files_below(templates_dir, files::is_hidden_or_temp) {
+        let listing = files::files_below(templates_dir, files::is_hidden_or_temp);
+        let warnings: Vec<Diagnostic> = listing
+            .links
+            .iter()
+            .map(|l| files::skipped_link(l))
+            .collect();
+        for (name, file) in listing.files {
             match std::fs::read_to_string(&file) {
                 Ok(source) => {
                     sources.retain(|(n, _)| *n != name);
@@ -96,7 +102,7 @@ impl Templates {
                     origins,
                     fingerprint,
                 },
-                Vec::new(),
+                warnings,
             ))
         } else {
             Err(problems)

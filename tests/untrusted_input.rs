@@ -1,0 +1,79 @@
+//! A site is untrusted input: links, markup and paths in it publish nothing from outside the
+//! site and overwrite nothing the build makes.
+
+mod common;
+
+use common::{build_files, run, write_files};
+
+#[cfg(unix)]
+#[test]
+fn links_in_a_sites_folders_are_skipped_with_a_warning_and_never_followed() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "TOP SECRET").unwrap();
+    std::fs::write(
+        outside.path().join("post.md"),
+        "---\ntitle: Outside\n---\nTOP SECRET\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    write_files(
+        &site,
+        &[
+            ("content/posts/real.md", "---\ntitle: Real\n---\nHello.\n"),
+            ("other/inside.md", "---\ntitle: Inside\n---\nInside.\n"),
+            ("static/ok.txt", "fine"),
+            ("templates/partials/x.html", ""),
+        ],
+    );
+    let links = [
+        ("content/posts/outside.md", outside.path().join("post.md")),
+        ("content/posts/inside.md", site.join("other/inside.md")),
+        ("content/loop", ".".into()),
+        ("content/elsewhere", outside.path().to_path_buf()),
+        ("static/secret.txt", outside.path().join("secret.txt")),
+        ("static/all", "/".into()),
+        ("templates/base.html", outside.path().join("secret.txt")),
+    ];
+    for (at, to) in &links {
+        symlink(to, site.join(at)).unwrap();
+    }
+    let out = run(&site, &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for (at, _) in &links {
+        let named = stderr.lines().any(|l| l.contains(&format!("site/{at}")));
+        assert!(named, "no warning names {at}:\n{stderr}");
+    }
+    assert_eq!(
+        stderr.matches("skipped this symbolic link").count(),
+        links.len()
+    );
+    let public = site.join("public");
+    let mut published = 0;
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        assert!(!entry.path_is_symlink(), "{}", entry.path().display());
+        if entry.file_type().is_file() {
+            published += 1;
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("TOP SECRET"), "{}", entry.path().display());
+        }
+    }
+    assert!(published < 60, "{published} files: a link was followed");
+    assert!(public.join("posts/real/index.html").is_file());
+    assert!(!public.join("posts/inside/index.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(public.join("ok.txt")).unwrap(),
+        "fine"
+    );
+}
+
+#[test]
+fn a_plain_site_has_no_link_warnings() {
+    let b = build_files(&[("content/a.md", "---\ntitle: A\n---\nA\n")], &[]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(!b.stderr().contains("symbolic link"), "{}", b.stderr());
+}
