@@ -77,3 +77,79 @@ fn a_plain_site_has_no_link_warnings() {
     assert!(b.succeeded(), "{}", b.stderr());
     assert!(!b.stderr().contains("symbolic link"), "{}", b.stderr());
 }
+
+const UNTRUSTED_POST: &str = "---
+title: Post
+authors: [\"<script>alert(1)</script> Bob\"]
+summary: \"<img src=x onerror=alert(2)> sum\"
+---
+[x](javascript:alert(1)) [y](JAVASCRIPT:y) [f](file:///etc/passwd) [d](data:text/html,hi)
+![pic](data:image/png;base64,AAAA) [ok](https://example.org/) <javascript:alert(3)>
+
+<b>bold</b> and <script>alert(4)</script>
+";
+
+#[test]
+fn with_unsafe_off_no_field_or_link_carries_script() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "title = \"T\"\n[markup.goldmark.renderer]\nunsafe = false\n",
+            ),
+            ("content/posts/p.md", UNTRUSTED_POST),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    for rel in ["posts/p/index.html", "index.html", "posts/index.html"] {
+        let html = b.file(rel);
+        let lower = html.to_ascii_lowercase();
+        for bad in [
+            "<script>alert",
+            "href=\"javascript",
+            "onerror",
+            "file:///",
+            "data:text",
+        ] {
+            assert!(!lower.contains(bad), "{rel} has {bad}");
+        }
+    }
+    let page = b.html("posts/p/index.html");
+    // As Goldmark writes them: the link stays, its target is empty.
+    let hrefs = page.attrs("article a", "href");
+    assert!(
+        hrefs.iter().filter(|h| h.is_empty()).count() >= 5,
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"https://example.org/".to_owned()),
+        "{hrefs:?}"
+    );
+    assert_eq!(
+        page.attr("article img[alt=pic]", "src"),
+        "data:image/png;base64,AAAA"
+    );
+    assert!(
+        b.file("posts/p/index.html")
+            .contains("<!-- raw HTML omitted -->")
+    );
+}
+
+#[test]
+fn with_unsafe_on_raw_html_passes_as_in_hugo() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "title = \"T\"\n[markup.goldmark.renderer]\nunsafe = true\n",
+            ),
+            ("content/posts/p.md", UNTRUSTED_POST),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let html = b.file("posts/p/index.html");
+    assert!(html.contains("<b>bold</b>"));
+    assert!(html.contains("href=\"javascript:alert(1)\""));
+}

@@ -85,13 +85,10 @@ pub fn render_markdown_with(
     options: &Options,
     image_size: ImageSize<'_>,
 ) -> Rendered {
-    let mut cmark = CmarkOptions::empty();
-    cmark.insert(CmarkOptions::ENABLE_TABLES);
-    cmark.insert(CmarkOptions::ENABLE_FOOTNOTES);
-    cmark.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
-    cmark.insert(CmarkOptions::ENABLE_TASKLISTS);
-    cmark.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
-    let events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, cmark)).collect();
+    let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, cmark())).collect();
+    if !options.unsafe_html {
+        drop_dangerous_urls(&mut events);
+    }
 
     let is_cjk = options
         .has_cjk
@@ -99,6 +96,68 @@ pub fn render_markdown_with(
     let mut transform = Transform::new(options, is_cjk, image_size);
     transform.run(events);
     transform.finish()
+}
+
+/// The Markdown extensions Hugo's Goldmark turns on by default.
+fn cmark() -> CmarkOptions {
+    let mut cmark = CmarkOptions::empty();
+    cmark.insert(CmarkOptions::ENABLE_TABLES);
+    cmark.insert(CmarkOptions::ENABLE_FOOTNOTES);
+    cmark.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
+    cmark.insert(CmarkOptions::ENABLE_TASKLISTS);
+    cmark.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    cmark
+}
+
+/// Goldmark's list of link targets that run code or read local files: dropped (the link kept,
+/// its target empty) unless the site allows raw HTML. Images may still be inline pictures.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let picture = [
+        "data:image/png",
+        "data:image/gif",
+        "data:image/jpeg",
+        "data:image/webp",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    !picture
+        && ["javascript:", "vbscript:", "file:", "data:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
+}
+
+fn drop_dangerous_urls(events: &mut [Event<'_>]) {
+    for event in events {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = event
+            && is_dangerous_url(dest_url)
+        {
+            *dest_url = "".into();
+        }
+    }
+}
+
+/// `markdownify`: a field's Markdown as HTML, without the paragraph around a single one. Raw
+/// HTML and dangerous links go as they do in content when the site does not allow them.
+pub fn inline(source: &str, unsafe_html: bool) -> String {
+    let mut events: Vec<Event> = Parser::new_ext(source, cmark()).collect();
+    if !unsafe_html {
+        drop_dangerous_urls(&mut events);
+        for event in &mut events {
+            if let Event::Html(_) | Event::InlineHtml(_) = event {
+                *event = Event::Html("<!-- raw HTML omitted -->".into());
+            }
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    let trimmed = html.trim();
+    trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+        .filter(|s| !s.contains("<p>"))
+        .unwrap_or(trimmed)
+        .to_owned()
 }
 
 /// HTML content files: the body is the page as written.

@@ -95,7 +95,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .clone()
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
     let mut stages = Stages::starting(started);
-    let templates = load_templates(&options.source);
+    let templates = load_templates(&options.source, &config);
     let front_matter = FrontMatterCache::open(&options.source, !options.no_cache);
     let loaded = content::load(&options.source, &config, &include(options), &front_matter);
     // Parses stay valid whatever becomes of this build, so they are saved at once. A cache that
@@ -345,8 +345,9 @@ fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagn
 /// loading.
 type LoadedTemplates = Result<(Arc<Templates>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
-fn load_templates(source: &Path) -> LoadedTemplates {
-    Templates::load(&source.join("templates")).map(|(t, warnings)| (Arc::new(t), warnings))
+fn load_templates(source: &Path, config: &Config) -> LoadedTemplates {
+    Templates::load(&source.join("templates"), config.unsafe_html)
+        .map(|(t, warnings)| (Arc::new(t), warnings))
 }
 
 fn include(options: &Options) -> Include {

@@ -202,7 +202,7 @@ impl Session {
         };
         let templates = self
             .templates
-            .get_or_insert_with(|| load_templates(&self.options.source))
+            .get_or_insert_with(|| load_templates(&self.options.source, &config))
             .clone();
         // The first load reads front matter from the cache `build` keeps; later ones read only
         // the files that changed.

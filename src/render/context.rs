@@ -490,7 +490,7 @@ impl PageObject {
                 meta.authors
                     .iter()
                     .map(|a| {
-                        let html = markdownify(a.clone());
+                        let html = markdownify(a, ctx.config.unsafe_html);
                         let name = plainify(html.as_str().unwrap_or_default().to_owned());
                         pairs(vec![("name", Value::from(name)), ("html", html)])
                     })
@@ -548,7 +548,7 @@ impl PageObject {
             "summary" => {
                 let counted = self.counted()?;
                 let summary = match &meta.summary {
-                    Some(s) => markdownify(s.clone())
+                    Some(s) => markdownify(s, ctx.config.unsafe_html)
                         .as_str()
                         .unwrap_or_default()
                         .to_owned(),

@@ -67,18 +67,10 @@ fn string_form(state: &State, key: &str, count: Option<i64>) -> Option<String> {
     }
 }
 
-/// `{{ text | markdownify }}`: inline Markdown to HTML, without the paragraph around it.
-pub fn markdownify(value: String) -> Value {
-    let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new(&value);
-    pulldown_cmark::html::push_html(&mut html, parser);
-    let trimmed = html.trim();
-    let inner = trimmed
-        .strip_prefix("<p>")
-        .and_then(|s| s.strip_suffix("</p>"))
-        .filter(|s| !s.contains("<p>"))
-        .unwrap_or(trimmed);
-    Value::from_safe_string(inner.to_owned())
+/// `{{ text | markdownify }}`: inline Markdown to HTML, without the paragraph around it; raw
+/// HTML only where the site allows it.
+pub fn markdownify(value: &str, unsafe_html: bool) -> Value {
+    Value::from_safe_string(crate::markdown::inline(value, unsafe_html))
 }
 
 pub fn urlize_filter(value: String) -> String {

@@ -32,7 +32,12 @@ pub struct Templates {
 
 impl Templates {
     /// The built-in templates, each replaced by a file of the same name in `templates_dir`.
-    pub fn load(templates_dir: &Path) -> Result<(Templates, Vec<Diagnostic>), Vec<Diagnostic>> {
+    /// The built-in theme with the site's templates over it; `unsafe_html` lets `markdownify`
+    /// pass raw HTML, as the site's Markdown does.
+    pub fn load(
+        templates_dir: &Path,
+        unsafe_html: bool,
+    ) -> Result<(Templates, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_syntax(
             minijinja::syntax::SyntaxConfig::builder()
@@ -48,7 +53,9 @@ impl Templates {
         env.set_formatter(filters::html_formatter);
         env.add_filter("date", filters::date);
         env.add_filter("truncate", filters::truncate);
-        env.add_filter("markdownify", filters::markdownify);
+        env.add_filter("markdownify", move |value: String| {
+            filters::markdownify(&value, unsafe_html)
+        });
         env.add_filter("urlize", filters::urlize_filter);
         env.add_filter("plainify", filters::plainify);
         env.add_function("i18n", filters::i18n);
@@ -88,7 +95,7 @@ impl Templates {
             .map(|(n, o)| (n.as_str(), o.source.as_str()))
             .collect();
         named.sort_unstable();
-        let fingerprint = crate::hash::hash_of(&named);
+        let fingerprint = crate::hash::hash_of(&(&named, unsafe_html));
         for (name, origin) in sources {
             if let Err(e) = env.add_template_owned(name.clone(), origin.source.clone()) {
                 problems.push(error_in(&e, &origin));
