@@ -153,3 +153,59 @@ fn with_unsafe_on_raw_html_passes_as_in_hugo() {
     assert!(html.contains("<b>bold</b>"));
     assert!(html.contains("href=\"javascript:alert(1)\""));
 }
+
+#[test]
+fn a_page_never_replaces_a_file_the_site_generates() {
+    let page = |url: &str| format!("---\ntitle: Page at {url}\nurl: {url}\n---\nHello.\n");
+    let urls = [
+        "/index.xml",
+        "/sitemap.xml",
+        "/404.html",
+        "/robots.txt",
+        "/posts/index.xml",
+        "/.inkstone-manifest",
+    ];
+    let mut files: Vec<(String, String)> = urls
+        .iter()
+        .enumerate()
+        .map(|(n, url)| (format!("content/p{n}.md"), page(url)))
+        .collect();
+    files.push((
+        "content/posts/a.md".into(),
+        "---\ntitle: A\ntags: [\".\", \"..\", ok]\n---\nA\n".into(),
+    ));
+    files.push(("content/mine.md".into(), page("/mine.txt")));
+    files.push(("static/mine.txt".into(), "from static".into()));
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let b = build_files(&files, &[]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    let stderr = b.stderr();
+    for n in 0..urls.len() {
+        assert!(
+            stderr.contains(&format!("content/p{n}.md")),
+            "p{n}:\n{stderr}"
+        );
+    }
+    assert_eq!(
+        stderr.matches("this page is not written").count(),
+        urls.len()
+    );
+    // Each generated file is what the site makes, not a page.
+    assert!(b.file("index.xml").contains("<rss"));
+    assert!(b.file("posts/index.xml").contains("<rss"));
+    assert!(b.file("sitemap.xml").contains("<urlset"));
+    assert!(b.file("robots.txt").starts_with("User-agent"));
+    assert!(!b.file("404.html").contains("Page at"));
+    // A page wins over a static file, as in Hugo, with a warning.
+    assert!(b.file("mine.txt").contains("Page at /mine.txt"));
+    assert!(stderr.contains("static file is not copied"), "{stderr}");
+    assert!(b.exists("tags/ok/index.html"));
+    // The manifest stayed inkstone's: the next build works and writes nothing.
+    let again = b.rebuild(&["-v"]);
+    assert!(again.status.success());
+    let out = String::from_utf8_lossy(&again.stdout);
+    assert!(out.contains("Wrote 0 files"), "{out}");
+}

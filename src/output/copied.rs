@@ -86,14 +86,41 @@ impl Writer<'_> {
             self.problem(files::skipped_link(link));
         }
         let statics = listing.files;
+        let mut copied = 0;
         for (rel, path) in &statics {
-            if let Err(e) = self.output.copy(rel, path) {
-                self.write_problem(
-                    Diagnostic::error(format!("cannot copy this static file: {e}")).in_file(path),
+            if self.output.written(rel) {
+                self.problem(
+                    Diagnostic::warning(format!(
+                        "this static file is not copied: a page of the site writes /{rel}, and wins as in Hugo"
+                    ))
+                    .in_file(path)
+                    .with_hint("rename the file, or give the page another `url`"),
                 );
+                continue;
+            }
+            match self.output.copy(rel, path) {
+                Ok(()) => copied += 1,
+                Err(e) => self.write_problem(
+                    Diagnostic::error(format!("cannot copy this static file: {e}")).in_file(path),
+                ),
             }
         }
-        let overridden = |name: &str| statics.iter().any(|(rel, _)| rel == name);
+        // A site's static file in place of a theme file replaces it; a page there is a mistake.
+        let overridden = |name: &str| {
+            if statics.iter().any(|(rel, _)| rel == name) {
+                return true;
+            }
+            let by_page = self.output.written(name);
+            if by_page {
+                self.problem(
+                    Diagnostic::warning(format!(
+                        "the theme's /{name} is not written: a page of the site writes it"
+                    ))
+                    .with_hint("give the page another `url`; to replace the theme's file, put yours in static/"),
+                );
+            }
+            by_page
+        };
         for (name, text) in theme::ASSETS {
             let rel = format!("assets/{name}");
             if !overridden(&rel) {
@@ -107,6 +134,6 @@ impl Writer<'_> {
                 None,
             );
         }
-        statics.len()
+        copied
     }
 }

@@ -3,8 +3,7 @@
 
 use crate::config::Config;
 use crate::content::page::Render;
-use crate::format::{get_ci, string_list};
-use crate::site::{Output, Site};
+use crate::site::{Output, Site, has_feed};
 
 /// Home, sections, taxonomies and terms with their pagination, feeds, aliases, 404, sitemap,
 /// robots.txt and the archive: every output but the pages themselves.
@@ -59,18 +58,6 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
 /// Whether page `i` is written (Hugo's `build.render`): a section that is not has no list or feed.
 fn has_file(site: &Site, i: usize) -> bool {
     site.pages[i].page.meta.build.render == Render::Always
-}
-
-/// Whether section `s` (0: home) has a feed: its own front matter's `outputs`, when it lists
-/// them, else the config's `outputs` for its kind.
-fn has_feed(site: &Site, config: &Config, s: usize) -> bool {
-    let page = &site.pages[site.sections[s].page].page;
-    let own = string_list(get_ci(&page.params, "outputs"));
-    if own.is_empty() {
-        config.feed_enabled(if s == 0 { "home" } else { "section" })
-    } else {
-        config.kind_enabled("rss") && own.iter().any(|f| f.eq_ignore_ascii_case("rss"))
-    }
 }
 
 /// The list and feed outputs that show any of `pages` (regular pages).

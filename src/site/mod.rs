@@ -1,6 +1,7 @@
 //! The site stage: pages arranged into sections and taxonomies, with URLs, pagination, order
 //! and aliases decided. Nothing here reads page bodies.
 
+mod collisions;
 pub mod facts;
 pub mod menus;
 pub mod related;
@@ -296,11 +297,23 @@ pub fn build(
     let (menus, mut warnings) = menus::build(config, &site);
     site.menus = menus;
     problems.append(&mut warnings);
-    problems.extend(check_collisions(&mut site, config));
+    problems.extend(collisions::check(&mut site, config));
     if problems.iter().any(Diagnostic::is_error) {
         Err(problems)
     } else {
         Ok((site, problems))
+    }
+}
+
+/// Whether section `s` (0: home) has a feed: its own front matter's `outputs`, when it lists
+/// them, else the config's `outputs` for its kind.
+pub fn has_feed(site: &Site, config: &Config, s: usize) -> bool {
+    let page = &site.pages[site.sections[s].page].page;
+    let own = string_list(crate::format::get_ci(&page.params, "outputs"));
+    if own.is_empty() {
+        config.feed_enabled(if s == 0 { "home" } else { "section" })
+    } else {
+        config.kind_enabled("rss") && own.iter().any(|f| f.eq_ignore_ascii_case("rss"))
     }
 }
 
@@ -839,110 +852,4 @@ fn collect_aliases(site: &mut Site, problems: &mut Vec<Diagnostic>) {
             });
         }
     }
-}
-
-/// Who writes a file, described only when two claim the same one.
-#[derive(Clone, Copy)]
-enum Claimant {
-    Page(usize),
-    Pager { page: usize, number: usize },
-    Taxonomy(usize),
-    Term { taxonomy: usize, term: usize },
-    Alias(usize),
-}
-
-impl Claimant {
-    fn describe(self, site: &Site) -> String {
-        let page = |i: usize| {
-            let sp = &site.pages[i];
-            if sp.page.file.as_os_str().is_empty() {
-                format!("the section {}", sp.path)
-            } else {
-                sp.page.file.display().to_string()
-            }
-        };
-        match self {
-            Claimant::Page(i) => page(i),
-            Claimant::Pager { page: i, number } => format!("page {number} of {}", page(i)),
-            Claimant::Taxonomy(t) => format!("the {} taxonomy", site.taxonomies[t].plural),
-            Claimant::Term { taxonomy, term } => {
-                let tax = &site.taxonomies[taxonomy];
-                format!("the {} term {:?}", tax.singular, tax.terms[term].name)
-            }
-            Claimant::Alias(a) => {
-                let alias = &site.aliases[a];
-                format!("the alias {} of {}", alias.path, alias.target)
-            }
-        }
-    }
-}
-
-/// Every file the site will write, with who claims it; two claims on one file is an error, but
-/// an alias that meets another claimant is dropped with a warning (Hugo builds such sites).
-fn check_collisions(site: &mut Site, config: &Config) -> Vec<Diagnostic> {
-    let mut claims: HashMap<String, Claimant> = HashMap::with_capacity(site.pages.len());
-    let mut problems = Vec::new();
-    let mut dropped = Vec::new();
-    let mut claim = |site: &Site, path: &str, who: Claimant| {
-        let file = urls::output_file(path);
-        if let (Some(first), Claimant::Alias(a)) = (claims.get(&file), who) {
-            problems.push(
-                Diagnostic::warning(format!(
-                    "{} is dropped: {} writes {file}",
-                    who.describe(site),
-                    first.describe(site)
-                ))
-                .with_hint("remove the alias, or give it another path"),
-            );
-            dropped.push(a);
-        } else if let Some(first) = claims.get(&file) {
-            problems.push(
-                Diagnostic::error(format!(
-                    "{} and {} both write {file}",
-                    first.describe(site),
-                    who.describe(site)
-                ))
-                .with_hint("give one of them another `slug` or `url`"),
-            );
-        } else {
-            claims.insert(file, who);
-        }
-    };
-    for (i, sp) in site.pages.iter().enumerate() {
-        // A page without a file of its own (`build.render: never`) claims no path.
-        if sp.page.meta.build.render != Render::Always {
-            continue;
-        }
-        claim(site, &sp.path, Claimant::Page(i));
-    }
-    for (s, section) in site.sections.iter().enumerate() {
-        let count = if s == 0 {
-            site.home_pages.len()
-        } else {
-            section.pages.len()
-        };
-        let page = section.page;
-        for number in 2..=Site::pager_count(count, config.pager_size) {
-            claim(
-                site,
-                &pager_path(&site.pages[page].path, number),
-                Claimant::Pager { page, number },
-            );
-        }
-    }
-    for (t, tax) in site.taxonomies.iter().enumerate() {
-        claim(site, &tax.path, Claimant::Taxonomy(t));
-        for (term, entry) in tax.terms.iter().enumerate() {
-            claim(site, &entry.path, Claimant::Term { taxonomy: t, term });
-        }
-    }
-    for (a, alias) in site.aliases.iter().enumerate() {
-        claim(site, &alias.path, Claimant::Alias(a));
-    }
-    let mut a = 0;
-    site.aliases.retain(|_| {
-        a += 1;
-        !dropped.contains(&(a - 1))
-    });
-    problems
 }

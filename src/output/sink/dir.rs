@@ -46,7 +46,8 @@ pub struct OutputDir {
     /// `--no-cache`: a file is kept only if its bytes are the ones this build would write.
     verify: bool,
     interrupt: Option<Arc<AtomicBool>>,
-    files: Mutex<Vec<(String, Entry, Placed)>>,
+    /// What this build put at each path; a path written twice holds the last.
+    files: Mutex<HashMap<String, (Entry, Placed)>>,
     /// Folders known to exist in the shadow, so each is made once.
     made_dirs: Mutex<HashSet<PathBuf>>,
     /// Folders of the live site checked to be folders, not links: a kept file is never reached
@@ -88,7 +89,7 @@ impl OutputDir {
             place,
             verify,
             interrupt,
-            files: Mutex::new(Vec::new()),
+            files: Mutex::new(HashMap::new()),
             made_dirs: Mutex::new(HashSet::new()),
             real_dirs: Mutex::new(HashMap::new()),
             failure: OnceLock::new(),
@@ -243,7 +244,7 @@ impl OutputDir {
     }
 
     fn record(&self, rel: &str, entry: Entry, placed: Placed) {
-        lock(&self.files).push((rel.to_owned(), entry, placed));
+        lock(&self.files).insert(rel.to_owned(), (entry, placed));
     }
 
     /// The path of `rel` in the shadow, its folders made and whatever was there removed: the
@@ -274,7 +275,10 @@ impl OutputDir {
 
     /// Makes the new site whole and puts it in place of the old one, unless it would be the same.
     pub fn commit(self) -> io::Result<Committed> {
-        let files = std::mem::take(&mut *lock(&self.files));
+        let files: Vec<(String, Entry, Placed)> = std::mem::take(&mut *lock(&self.files))
+            .into_iter()
+            .map(|(rel, (entry, placed))| (rel, entry, placed))
+            .collect();
         let current: HashSet<&str> = files.iter().map(|(rel, ..)| rel.as_str()).collect();
         let committed = Committed {
             written: files.iter().filter(|f| f.2 == Placed::Written).count(),
@@ -361,7 +365,7 @@ impl OutputDir {
             .into_iter()
             .collect();
         let mut holds = self.shadow.clone();
-        for (rel, entry, placed) in std::mem::take(&mut *lock(&self.files)) {
+        for (rel, (entry, placed)) in std::mem::take(&mut *lock(&self.files)) {
             if placed == Placed::Written {
                 holds.insert(rel, entry);
             }
@@ -435,6 +439,10 @@ impl Sink for OutputDir {
 
     fn stopped(&self) -> bool {
         OutputDir::stopped(self)
+    }
+
+    fn written(&self, rel: &str) -> bool {
+        lock(&self.files).contains_key(rel)
     }
 }
 

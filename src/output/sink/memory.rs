@@ -228,6 +228,10 @@ impl Sink for MemoryBuild {
         self.put(rel, stamp, || Body::File(from.into()))
     }
 
+    fn written(&self, rel: &str) -> bool {
+        self.lock().contains_key(rel)
+    }
+
     fn keep(&self, rel: &str, made_by: Option<Output>) -> bool {
         let Some(old) = self.previous.lookup(rel) else {
             return false;

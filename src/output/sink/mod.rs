@@ -36,6 +36,11 @@ pub trait Sink: Sync {
     fn stopped(&self) -> bool {
         false
     }
+    /// Whether this build has already put a file at `rel`.
+    fn written(&self, rel: &str) -> bool {
+        let _ = rel;
+        false
+    }
 }
 
 /// Where versions before the atomic output kept files to replace, removed if found.
