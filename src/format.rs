@@ -345,6 +345,35 @@ pub fn as_i64(value: Option<&Value>) -> Option<i64> {
     }
 }
 
+/// The line (1-based, within `front`) that sets `key`, in any of the three formats: where a
+/// diagnostic about the key's value points.
+pub fn key_line(front: &str, key: &str) -> Option<usize> {
+    front
+        .lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches('"');
+            line.len() > key.len()
+                && line[..key.len()].eq_ignore_ascii_case(key)
+                && line[key.len()..]
+                    .trim_start_matches('"')
+                    .trim_start()
+                    .starts_with([':', '='])
+        })
+        .map(|i| i + 1)
+}
+
+/// How a value reads in a diagnostic: `the text "yes"`, `a list`.
+pub fn describe(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("the text {s:?}"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a table".to_owned(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::Null => "empty".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -209,3 +209,71 @@ fn a_page_never_replaces_a_file_the_site_generates() {
     let out = String::from_utf8_lossy(&again.stdout);
     assert!(out.contains("Wrote 0 files"), "{out}");
 }
+
+#[test]
+fn front_matter_of_the_wrong_type_builds_as_in_hugo_with_a_warning_at_its_line() {
+    let b = build_files(
+        &[
+            (
+                "content/posts/a.md",
+                "+++\ntitle = [\"x\"]\nweight = \"heavy\"\ndraft = \"yes\"\ntags = {a = 1}\ndate = 5\nexpiryDate = 9999-12-31\n+++\nBody.\n",
+            ),
+            (
+                "content/posts/b.md",
+                "---\ntitle: B\nweight: \"5\"\ndraft: \"false\"\n---\nB\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let stderr = b.stderr();
+    for (key, line) in [("title", 2), ("weight", 3), ("draft", 4), ("tags", 5)] {
+        let at = format!("content/posts/a.md:{line}:1");
+        let warned = stderr.split("\n\n").any(|d| {
+            d.starts_with("warning:") && d.contains(&format!("`{key}`")) && d.contains(&at)
+        });
+        assert!(warned, "no warning for {key} at {at}:\n{stderr}");
+    }
+    // Hugo's readings of the same values: no draft, a number of seconds for a date, a date
+    // past every other for "never expires"; numbers and booleans written as text are read.
+    assert!(b.exists("posts/a/index.html"));
+    assert!(b.file("posts/a/index.html").contains("1970"));
+    assert!(!stderr.contains("content/posts/b.md"), "{stderr}");
+}
+
+#[test]
+fn config_values_of_the_wrong_type_fail_where_hugo_fails_and_warn_where_it_goes_on() {
+    let post = ("content/a.md", "---\ntitle: A\n---\nA\n");
+    for (config, fails, says) in [
+        ("languages = []\n", true, "`languages` is a list"),
+        (
+            "[pagination]\npagerSize = \"ten\"\n",
+            true,
+            "`pagination.pagerSize`",
+        ),
+        ("enableGitInfo = \"yes\"\n", true, "`enableGitInfo`"),
+        ("title = [\"x\"]\n", true, "`title` is a list"),
+        ("params = 5\n", true, "`params` is the number 5"),
+        ("baseURL = 5\n", false, "`baseURL` is the number 5"),
+        ("paginate = \"ten\"\n", false, "`paginate`"),
+    ] {
+        let b = build_files(&[("hugo.toml", config), post], &[]);
+        assert_eq!(b.succeeded(), !fails, "{config}: {}", b.stderr());
+        assert!(b.stderr().contains(says), "{config}: {}", b.stderr());
+        assert!(
+            b.stderr().contains("hugo.toml:"),
+            "{config}: no line: {}",
+            b.stderr()
+        );
+    }
+}
+
+#[test]
+fn a_site_folder_that_does_not_exist_is_an_error_and_is_not_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-site");
+    let out = run(&missing, &[]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("there is no site folder here"));
+    assert!(!missing.exists());
+}

@@ -16,6 +16,21 @@ pub fn parse(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
     }
 }
 
+/// A date given as a number, which Hugo reads as seconds since 1970 (UTC).
+pub fn from_unix(seconds: i64) -> Option<Zoned> {
+    Some(
+        Timestamp::from_second(seconds)
+            .ok()?
+            .to_zoned(TimeZone::UTC),
+    )
+}
+
+/// A date past the last one inkstone can represent (late 9999), such as the `9999-12-31` sites
+/// use for "never expires": the last one there is.
+fn latest(tz: &TimeZone) -> Zoned {
+    Timestamp::MAX.to_zoned(tz.clone())
+}
+
 /// Go's time parsing, which Hugo uses, reads the hour of `15:04` as one or two digits
 /// (`2019-05-28T7:15:43+08:00`); every other field has its fixed width. The date with the hour
 /// given two digits, when it has a one-digit hour.
@@ -38,10 +53,10 @@ fn parse_padded(text: &str, tz: &TimeZone) -> Result<Zoned, String> {
         return Ok(ts.to_zoned(TimeZone::fixed(offset)));
     }
     if let Ok(dt) = text.parse::<DateTime>() {
-        return dt.to_zoned(tz.clone()).map_err(|e| e.to_string());
+        return Ok(dt.to_zoned(tz.clone()).unwrap_or_else(|_| latest(tz)));
     }
     if let Ok(date) = text.parse::<Date>() {
-        return date.to_zoned(tz.clone()).map_err(|e| e.to_string());
+        return Ok(date.to_zoned(tz.clone()).unwrap_or_else(|_| latest(tz)));
     }
     for format in [
         "%Y-%m-%d %H:%M:%S %z",

@@ -95,6 +95,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .clone()
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
     let mut stages = Stages::starting(started);
+    let config_warnings = config.warnings.clone();
     let templates = load_templates(&options.source, &config);
     let front_matter = FrontMatterCache::open(&options.source, !options.no_cache);
     let loaded = content::load(&options.source, &config, &include(options), &front_matter);
@@ -106,6 +107,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     let skipped = loaded.skipped;
     let (languages, templates, mut diagnostics) =
         arrange(loaded, &config, templates, &options.source);
+    diagnostics.splice(0..0, config_warnings);
     stages.done("arrange");
     let (Some(languages), Some(templates)) = (languages, templates) else {
         return Outcome::failed(diagnostics);
@@ -321,6 +323,14 @@ fn render_languages(
 
 /// The site's config for `environment`, with the command line's base URL on top.
 fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagnostic>> {
+    // Nothing is made, not even the cache, for a folder that is not there.
+    if !options.source.is_dir() {
+        return Err(vec![
+            Diagnostic::error("there is no site folder here")
+                .in_file(&options.source)
+                .with_hint("give --source the folder that holds content/ and the config, or run `inkstone new site` to make one"),
+        ]);
+    }
     let mut config = config::load(&options.source, environment)?;
     let (strings, problems) =
         crate::render::i18n::load(&options.source, &config.content_language());

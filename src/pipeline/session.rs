@@ -223,6 +223,7 @@ impl Session {
         let skipped = loaded.skipped;
         let (languages, templates, mut diagnostics) =
             arrange(loaded, &config, templates, &self.options.source);
+        diagnostics.splice(0..0, config.warnings.iter().cloned());
         let (Some(languages), Some(templates)) = (languages, templates) else {
             return failed(diagnostics);
         };

@@ -1,5 +1,7 @@
 //! Site configuration: Hugo's config files and keys, all optional.
 
+mod checks;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -59,6 +61,8 @@ pub struct ContentMount {
 
 #[derive(Debug, Clone)]
 pub struct Config {
+    /// What looks wrong in the config but builds, as it does with Hugo.
+    pub warnings: Vec<Diagnostic>,
     /// Always ends with `/`; `/` when the site does not say.
     pub base_url: String,
     pub title: String,
@@ -281,10 +285,15 @@ pub fn load(source: &Path, environment: &str) -> Result<Config, Vec<Diagnostic>>
         }
         files.push(path);
     }
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = checks::check(&raw, &files)
+        .into_iter()
+        .partition(Diagnostic::is_error);
+    problems.extend(errors);
     if !problems.is_empty() {
         return Err(problems);
     }
     let mut config = from_map(raw, files, source).map_err(|d| vec![d])?;
+    config.warnings = warnings;
     config.environment = environment.to_owned();
     Ok(config)
 }
@@ -479,6 +488,7 @@ fn from_map(
     let content_mounts = content_mounts(&raw, &languages);
     let static_dirs = static_dirs(&raw);
     Ok(Config {
+        warnings: Vec::new(),
         base_url,
         title,
         language_code,
