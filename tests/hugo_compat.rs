@@ -633,3 +633,47 @@ fn a_rooted_alias_is_inside_its_pages_language() {
     assert!(b.file("fr/old/index.html").contains("/fr/a/"));
     assert!(!b.stderr().contains("dropped"), "{}", b.stderr());
 }
+
+/// Hugo 0.168: `Hello World!(x).md` → `/posts/hello-worldx/`, `what?.md` → `/posts/what/`,
+/// `100%-sure.md` → `/posts/100-sure/`; `c#-tips.md` and the tag `c#` keep their `#`, written
+/// `%23` in links and `#` on disk; a bundle file `a#b.png` is linked as `a%23b.png`.
+#[test]
+fn names_with_url_characters_give_hugos_paths_and_working_links() {
+    let post = |title: &str| format!("---\ntitle: \"{title}\"\ntags: [\"c#\"]\n---\nx\n");
+    let b = build_files(
+        &[
+            ("content/posts/Hello World!(x).md", &post("h")),
+            ("content/posts/what?.md", &post("w")),
+            ("content/posts/100%-sure.md", &post("s")),
+            ("content/posts/c#-tips.md", &post("c")),
+            (
+                "content/posts/bundle/index.md",
+                "---\ntitle: B\nimages: [\"a#b.png\"]\n---\nB\n",
+            ),
+            ("content/posts/bundle/a#b.png", "not really a picture"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    for file in [
+        "posts/hello-worldx/index.html",
+        "posts/what/index.html",
+        "posts/100-sure/index.html",
+        "posts/c#-tips/index.html",
+        "tags/c#/index.html",
+        "posts/bundle/a#b.png",
+    ] {
+        assert!(b.exists(file), "{file}");
+    }
+    let hrefs = b.html("posts/index.html").attrs("a", "href");
+    for href in ["/posts/c%23-tips/", "/posts/what/", "/posts/100-sure/"] {
+        assert!(hrefs.iter().any(|h| h == href), "{href} not in {hrefs:?}");
+    }
+    let tags = b.html("tags/index.html").attrs("a", "href");
+    assert!(tags.iter().any(|h| h == "/tags/c%23/"), "{tags:?}");
+    let bundle = b.file("posts/bundle/index.html");
+    assert!(
+        bundle.contains("/posts/bundle/a%23b.png"),
+        "no encoded cover"
+    );
+}

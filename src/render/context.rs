@@ -11,7 +11,7 @@ use crate::content::PageKind;
 use crate::content::dates::rfc3339;
 use crate::format::{get_ci, scalar_string, string_list};
 use crate::markdown::{Digest, Rendered};
-use crate::site::urls::term_slug;
+use crate::site::urls::{self, term_slug};
 use crate::site::{Site, SitePage, pager_path};
 
 use super::filters::{markdownify, plainify};
@@ -200,7 +200,7 @@ impl Context {
             .as_ref()
             .is_some_and(|b| b.resources.iter().any(|r| r == value));
         if in_bundle {
-            self.url(&format!("{}{}", sp.path, value))
+            self.url(&format!("{}{}", sp.path, urls::encode_file_name(value)))
         } else {
             self.url(&format!("/{value}"))
         }

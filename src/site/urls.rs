@@ -4,14 +4,44 @@ use crate::config::Config;
 use crate::content::{Page, PageKind};
 use crate::text::urlize;
 
-/// A path segment from a file or folder name: lower-cased, spaces to hyphens, as Hugo does with
-/// `disablePathToLower` unset.
+/// A path segment from a file or folder name, as Hugo makes it: lower-cased, spaces to
+/// hyphens, letters and digits of any script and `. _ - + ~ # @` kept, `%` only before two hex
+/// digits, anything else dropped (`Hello World!.md` → `hello-world`).
 pub fn segment(name: &str) -> String {
-    name.trim()
-        .chars()
-        .map(|c| if c.is_whitespace() { '-' } else { c })
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(name.len());
+    push_sanitized(&mut out, name.trim(), true);
+    out
+}
+
+/// Hugo's path sanitizing, shared by page and term paths. `#` is kept, written `%23`: it is part
+/// of the path, not a fragment (the file on disk keeps the `#`, see [`output_file`]).
+fn push_sanitized(out: &mut String, name: &str, lower: bool) {
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let escape = c == '%'
+            && chars.get(i + 1).is_some_and(char::is_ascii_hexdigit)
+            && chars.get(i + 2).is_some_and(char::is_ascii_hexdigit);
+        if c.is_whitespace() {
+            out.push('-');
+        } else if c == '#' {
+            out.push_str("%23");
+        } else if escape
+            || c.is_alphanumeric()
+            || is_mark(c)
+            || matches!(c, '.' | '_' | '-' | '+' | '~' | '@' | '\\' | '/')
+        {
+            if lower {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+    }
+}
+
+/// Combining marks, which Hugo keeps in paths (Devanagari vowel signs, accents written apart).
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0900..=0x0DFF | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
 /// A term's path below its taxonomy, as Hugo makes it: each space a hyphen (none merged or
@@ -21,19 +51,7 @@ pub fn segment(name: &str) -> String {
 /// reaches outside its taxonomy.
 pub fn term_slug(name: &str, lower: bool) -> String {
     let mut slug = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c.is_whitespace() {
-            slug.push('-');
-        } else if c.is_alphanumeric()
-            || matches!(c, '.' | '_' | '-' | '+' | '~' | '#' | '@' | '\\' | '/')
-        {
-            if lower {
-                slug.extend(c.to_lowercase());
-            } else {
-                slug.push(c);
-            }
-        }
-    }
+    push_sanitized(&mut slug, name, lower);
     let segments: Vec<&str> = slug
         .split('/')
         .filter(|s| !s.is_empty() && *s != "." && *s != "..")
@@ -164,16 +182,25 @@ fn has_extension(path: &str) -> bool {
     })
 }
 
-/// The file below the output folder for a site path: `/a/b/` → `a/b/index.html`.
+/// The file below the output folder for a site path: `/a/b/` → `a/b/index.html`; `%23` in the
+/// path is the `#` of a name (`/tags/c%23/` → `tags/c#/index.html`), as Hugo writes it.
 pub fn output_file(path: &str) -> String {
-    let trimmed = path.trim_start_matches('/');
+    let trimmed = path.trim_start_matches('/').replace("%23", "#");
     if trimmed.is_empty() {
         "index.html".to_owned()
     } else if path.ends_with('/') {
         format!("{trimmed}index.html")
     } else {
-        trimmed.to_owned()
+        trimmed
     }
+}
+
+/// A file's name as it goes in a URL: the characters that would end the path (`#`, `?`) or
+/// start an escape (`%`) written as escapes.
+pub fn encode_file_name(name: &str) -> String {
+    name.replace('%', "%25")
+        .replace('#', "%23")
+        .replace('?', "%3F")
 }
 
 /// Hugo's permalink tokens, expanded for one page.
