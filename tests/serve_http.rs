@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::Command;
@@ -392,4 +393,60 @@ fn a_page_rendered_on_request_whose_file_is_broken_says_so() {
     std::fs::write(&file, "---\ntitle: A\n---\nMended.\n").unwrap();
     assert_eq!(next_message(&mut socket)["kind"], "reload");
     assert!(server.get("/posts/a/").text().contains("Mended."));
+}
+
+#[test]
+fn only_pages_of_this_machine_reach_the_server_and_its_socket() {
+    let server = serve("examples/blog");
+    let get = |host: &str, extra: &str| {
+        server.raw(&format!(
+            "GET / HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"
+        ))
+    };
+    assert_eq!(get("localhost", "").status, 200);
+    assert_eq!(get(&format!("127.0.0.1:{}", server.port), "").status, 200);
+    // A name of someone else's that resolves here (DNS rebinding) is refused.
+    assert_eq!(get("rebound.example.com", "").status, 403);
+    // The status line of opening the live-reload socket from a page of `origin`.
+    let socket = |origin: &str| {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__inkstone/live HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: {origin}\r\n\
+             Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\
+             Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+            port = server.port
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).unwrap();
+        String::from_utf8_lossy(&head).into_owned()
+    };
+    assert_eq!(socket("http://evil.example"), "HTTP/1.1 403");
+    let own = format!("http://localhost:{}", server.port);
+    assert_eq!(socket(&own), "HTTP/1.1 101");
+}
+
+#[test]
+fn a_request_that_never_finishes_its_headers_is_closed() {
+    let server = serve("examples/blog");
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    // The server ends the connection (with a 408 or without a word); it never waits for ever.
+    let _ = stream.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(15), "waited {waited:?}");
+    let text = String::from_utf8_lossy(&rest);
+    assert!(
+        rest.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
 }

@@ -556,7 +556,19 @@ fn read_page_inheriting(
     let bytes = std::fs::read(&found.file).map_err(|e| {
         vec![Diagnostic::error(format!("cannot read this file: {e}")).in_file(&found.file)]
     })?;
-    let text = decode(&bytes).map_err(|d| vec![d.in_file(&found.file)])?;
+    page_from_bytes(found, &bytes, config, front_matter, inherited)
+}
+
+/// A page from its file's bytes: front matter split, parsed and read for what Hugo's keys mean.
+/// Nothing a file holds makes this panic; it is fuzzed (`fuzz/`).
+pub fn page_from_bytes(
+    found: Found,
+    bytes: &[u8],
+    config: &Config,
+    front_matter: &FrontMatterCache,
+    inherited: Map<String, Value>,
+) -> ReadResult {
+    let text = decode(bytes).map_err(|d| vec![d.in_file(&found.file)])?;
     let split = frontmatter::split(text).map_err(|e| {
         vec![
             Diagnostic::error(format!(

@@ -12,12 +12,18 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use super::guard;
 use super::live::{self, SCRIPT, SCRIPT_PATH, SOCKET_PATH};
 use super::{Shared, Snapshot};
 use crate::pipeline::RenderOneError;
 
+/// How long a client may take to send a request's headers: a connection that trickles them
+/// (or sends nothing) is closed, so it cannot hold the server's resources.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
 pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
+    let bound = listener.local_addr()?.ip();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -28,8 +34,27 @@ pub fn serve(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::R
             .route(SOCKET_PATH, get(socket))
             .route(SCRIPT_PATH, get(script))
             .fallback(file)
+            .layer(axum::middleware::from_fn_with_state(bound, guard::check))
             .with_state(shared);
-        axum::serve(listener, app).await
+        loop {
+            let (stream, _) = match listener.accept().await {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait, rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            let service = hyper_util::service::TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let connection = hyper::server::conn::http1::Builder::new()
+                    .timer(hyper_util::rt::TokioTimer::new())
+                    .header_read_timeout(HEADER_TIMEOUT)
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                    .with_upgrades();
+                let _ = connection.await;
+            });
+        }
     })
 }
 

@@ -66,11 +66,24 @@ impl Message {
         })
     }
 
-    /// A failed build: its problems, for the overlay.
-    pub fn failure(diagnostics: &[Diagnostic]) -> Message {
-        let problems = diagnostics
+    /// A failed build: its problems, for the overlay, with files named from the site's folder
+    /// (`source`): the page needs no more of the machine's paths than that.
+    pub fn failure(diagnostics: &[Diagnostic], source: &std::path::Path) -> Message {
+        let relative: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.is_error())
+            .map(|d| {
+                let mut d = d.clone();
+                if let Some(file) = &d.file
+                    && let Ok(inside) = file.strip_prefix(source)
+                {
+                    d.file = Some(inside.to_path_buf());
+                }
+                d
+            })
+            .collect();
+        let problems = relative
+            .iter()
             .map(|d| Problem {
                 file: d.file.as_ref().map(|f| f.display().to_string()),
                 line: d.position.map(|p| p.line),

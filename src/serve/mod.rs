@@ -1,6 +1,7 @@
 //! `inkstone serve`: builds the site into memory, serves it on loopback, and rebuilds what a
 //! saved file affects, telling open pages over a WebSocket what to reload.
 
+mod guard;
 mod http;
 mod live;
 mod watch;
@@ -189,7 +190,8 @@ fn snapshot_of(session: &Session, rebuilt: &Rebuilt, generation: u64) -> Snapsho
     Snapshot {
         site: session.view(),
         base_path: base_path(session),
-        failure: failed.then(|| live::Message::failure(&rebuilt.outcome.diagnostics)),
+        failure: failed
+            .then(|| live::Message::failure(&rebuilt.outcome.diagnostics, session.source())),
         generation,
     }
 }

@@ -90,10 +90,12 @@ pub struct UnsafeUrl {
 
 /// Refuses anything that would leave the output folder or is not a path at all.
 pub fn check_path(key: &'static str, value: &str) -> Result<(), UnsafeUrl> {
-    let bad = value.contains("://")
+    // Checked as it is used: trimmed (` .` is `.`).
+    let trimmed = value.trim();
+    let bad = trimmed.contains("://")
         || value.contains('\\')
         || value.contains('\0')
-        || value.split('/').any(|s| s == ".." || s == ".");
+        || trimmed.split('/').any(|s| s == ".." || s == ".");
     if bad {
         Err(UnsafeUrl {
             key,
@@ -263,4 +265,32 @@ pub fn encode(url: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Inputs the `paths` fuzz target found, kept as they were found.
+    #[test]
+    fn a_url_of_dots_and_spaces_is_refused() {
+        for url in [" .", ". ", " .. ", "a/ ../", ".", ".."] {
+            let checked = check_path("url", url);
+            let kept = checked.is_ok()
+                && std::path::Path::new(&output_file(&normalize(url)))
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)));
+            assert!(checked.is_err() || kept, "{url:?}");
+        }
+        assert!(check_path("url", " .").is_err());
+    }
+
+    #[test]
+    fn names_are_sanitized_as_hugo_does() {
+        assert_eq!(segment("Hello World!(x)"), "hello-worldx");
+        assert_eq!(segment("100%-sure"), "100-sure");
+        assert_eq!(segment("100%25"), "100%25");
+        assert_eq!(segment("c#-tips"), "c%23-tips");
+        assert_eq!(output_file("/posts/c%23-tips/"), "posts/c#-tips/index.html");
+    }
 }
