@@ -6,6 +6,10 @@
 //! is on top. `diagnostics`, `format`, `text`, `files` and `hash` are shared by every stage.
 //! ARCHITECTURE.md has the whole map.
 
+// Nothing a user controls may panic: no unwrap or expect outside tests, and indexing only where
+// a module says why its indices are sound.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
 pub mod cache;
 pub mod cli;
 pub mod config;

@@ -77,7 +77,9 @@ impl Counts {
         for start in word_starts(text, cjk) {
             counts.words += 1;
             // CJK characters are three or four bytes long and never ASCII.
-            if cjk && bytes[start] >= 0xE3 && text[start..].chars().next().is_some_and(is_cjk) {
+            let wide = bytes.get(start).is_some_and(|b| *b >= 0xE3);
+            let first = text.get(start..).and_then(|rest| rest.chars().next());
+            if cjk && wide && first.is_some_and(is_cjk) {
                 counts.cjk_chars += 1;
             }
         }

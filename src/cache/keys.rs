@@ -5,6 +5,11 @@
 //! a key takes the input. Whatever every output depends on is in [`build_key`], and a change
 //! there drops the whole cache.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "pages, sections, taxonomies and terms refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
+)]
+
 use std::path::Path;
 
 use minijinja::Value;

@@ -32,7 +32,7 @@ pub struct Taxonomy {
 }
 
 /// One language of a site, from `[languages.<code>]` (or the only one, when there is none).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Language {
     /// As the config names it, lowercased: `zh`, `en`, `pt-br`.
     pub code: String,
@@ -120,7 +120,12 @@ pub struct Config {
 impl Config {
     /// The language this config is for.
     pub fn lang(&self) -> &Language {
-        &self.languages[self.language.min(self.languages.len() - 1)]
+        // A config always has its default language; the fallback is for a config made by hand.
+        static NONE: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+        self.languages
+            .get(self.language)
+            .or_else(|| self.languages.last())
+            .unwrap_or_else(|| NONE.get_or_init(Language::default))
     }
 
     /// Where this language's sitemap goes: `/sitemap.xml`, or `/<code>/sitemap.xml` when there
@@ -143,7 +148,8 @@ impl Config {
     pub fn for_language(&self, index: usize) -> Config {
         let mut config = self.clone();
         config.language = index;
-        let Some(table) = language_table(&self.raw, &self.languages[index].code) else {
+        let code = self.lang().code.clone();
+        let Some(table) = language_table(&self.raw, &code) else {
             return config;
         };
         let text = |key: &str| get_ci(table, key).and_then(scalar_string);

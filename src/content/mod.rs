@@ -284,11 +284,14 @@ impl Walker<'_> {
 
     fn named(&mut self, dir: &Path, name: &str) -> Named {
         let parts: Vec<&str> = name.split('.').collect();
-        if parts.len() >= 3 {
-            let suffix = parts[parts.len() - 2].to_ascii_lowercase();
+        let second_last = parts.len().checked_sub(2).filter(|_| parts.len() >= 3);
+        if let Some(at) = second_last
+            && let Some(suffix) = parts.get(at)
+        {
+            let suffix = suffix.to_ascii_lowercase();
             let logical = {
                 let mut kept: Vec<&str> = parts.clone();
-                kept.remove(parts.len() - 2);
+                kept.remove(at);
                 kept.join(".")
             };
             if self.config.languages.iter().any(|l| l.code == suffix) {
@@ -657,13 +660,13 @@ pub fn page_from_bytes(
 /// Content must be UTF-8; say where it is not, so the author can find the stray byte.
 pub fn decode(bytes: &[u8]) -> Result<&str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let valid = &bytes[..e.valid_up_to()];
+        let (valid, invalid) = bytes.split_at(e.valid_up_to());
         // The valid prefix is UTF-8 by definition of `valid_up_to`.
         let prefix = std::str::from_utf8(valid).unwrap_or_default();
         let (line, column) = crate::diagnostics::line_column(prefix, prefix.len());
+        let byte = invalid.first().copied().unwrap_or_default();
         let mut d = Diagnostic::error(format!(
-            "this file is not UTF-8 text (invalid byte 0x{:02x} at line {line}, column {column})",
-            bytes[e.valid_up_to()]
+            "this file is not UTF-8 text (invalid byte 0x{byte:02x} at line {line}, column {column})"
         ))
         .with_hint("save the file as UTF-8 in your editor");
         d.position = Some(crate::diagnostics::Position { line, column });

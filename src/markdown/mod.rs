@@ -607,8 +607,10 @@ impl<'o> Transform<'o> {
                 break;
             }
         }
-        let truncated = self.blocks[used..]
+        let truncated = self
+            .blocks
             .iter()
+            .skip(used)
             .any(|b| b.counts.words > 0 || !b.is_paragraph);
         (summary.trim_end().to_owned(), truncated)
     }
@@ -634,8 +636,7 @@ fn take_until_end<'a>(iter: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'
 fn build_toc(headings: &[(u8, String, String)]) -> Vec<TocEntry> {
     fn take(headings: &[(u8, String, String)], i: &mut usize, level: u8) -> Vec<TocEntry> {
         let mut entries = Vec::new();
-        while *i < headings.len() && headings[*i].0 >= level {
-            let (lvl, id, title) = &headings[*i];
+        while let Some((lvl, id, title)) = headings.get(*i).filter(|h| h.0 >= level) {
             *i += 1;
             let children = take(headings, i, lvl + 1);
             entries.push(TocEntry {

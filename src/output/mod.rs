@@ -5,6 +5,11 @@
 //! holds an output's bytes, renders the template when it does not, and collects the problems.
 //! Which outputs a site has, and in what order they are made, is the pipeline's business.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "pages, sections, taxonomies and terms refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
+)]
+
 mod archive;
 mod copied;
 mod feeds;

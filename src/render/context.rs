@@ -1,5 +1,10 @@
 //! What templates receive: the site, pages, lists and feeds as template values.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "pages, sections, taxonomies and terms refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
+)]
+
 use std::sync::Arc;
 
 use minijinja::Value;

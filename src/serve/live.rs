@@ -134,10 +134,11 @@ pub fn inject(html: &[u8], generation: Option<u64>) -> Vec<u8> {
     let served = generation.map_or_else(String::new, |g| format!(" data-generation=\"{g}\""));
     let tag = format!("<script src=\"{SCRIPT_PATH}\"{served}></script>");
     let at = find_last_ci(html, b"</body>").unwrap_or(html.len());
+    let (before, after) = html.split_at_checked(at).unwrap_or((html, &[]));
     let mut out = Vec::with_capacity(html.len() + tag.len());
-    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(before);
     out.extend_from_slice(tag.as_bytes());
-    out.extend_from_slice(&html[at..]);
+    out.extend_from_slice(after);
     out
 }
 

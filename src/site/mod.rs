@@ -1,6 +1,11 @@
 //! The site stage: pages arranged into sections and taxonomies, with URLs, pagination, order
 //! and aliases decided. Nothing here reads page bodies.
 
+#![allow(
+    clippy::indexing_slicing,
+    reason = "pages, sections, taxonomies and terms refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
+)]
+
 mod collisions;
 pub mod facts;
 pub mod menus;
