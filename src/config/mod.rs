@@ -148,7 +148,7 @@ impl Config {
     pub fn for_language(&self, index: usize) -> Config {
         let mut config = self.clone();
         config.language = index;
-        let code = self.lang().code.clone();
+        let code = config.lang().code.clone();
         let Some(table) = language_table(&self.raw, &code) else {
             return config;
         };
