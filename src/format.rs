@@ -352,9 +352,11 @@ pub fn key_line(front: &str, key: &str) -> Option<usize> {
         .lines()
         .position(|line| {
             let line = line.trim_start().trim_start_matches('"');
-            line.len() > key.len()
-                && line[..key.len()].eq_ignore_ascii_case(key)
-                && line[key.len()..]
+            let (Some(name), Some(rest)) = (line.get(..key.len()), line.get(key.len()..)) else {
+                return false;
+            };
+            name.eq_ignore_ascii_case(key)
+                && rest
                     .trim_start_matches('"')
                     .trim_start()
                     .starts_with([':', '='])
@@ -377,6 +379,16 @@ pub fn describe(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `front_matter` fuzz target: a key's line is looked for in a front matter
+    /// whose line holds a multi-byte character where the key would end.
+    #[test]
+    fn a_key_is_found_whatever_characters_the_lines_hold() {
+        let front = "ti\u{feff}tle: On\ndate: --\ntitle: x\n";
+        assert_eq!(key_line(front, "date"), Some(2));
+        assert_eq!(key_line(front, "title"), Some(3));
+        assert_eq!(key_line("é: 1\n", "e"), None);
+    }
 
     #[test]
     fn only_lines_inside_an_open_quote_are_indented() {

@@ -277,3 +277,25 @@ fn a_site_folder_that_does_not_exist_is_an_error_and_is_not_made() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("there is no site folder here"));
     assert!(!missing.exists());
 }
+
+/// Every input a fuzz target once crashed on (`fuzz/regressions/`), as a content file: the
+/// build ends with a result, never a panic.
+#[test]
+fn inputs_that_once_crashed_a_fuzz_target_build_without_a_panic() {
+    let dir = common::repo_path("fuzz/regressions");
+    let mut tried = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let site = tempfile::tempdir().unwrap();
+        let file = site.path().join("content/posts/fuzzed.md");
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, &bytes).unwrap();
+        let out = run(site.path(), &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.code().is_some(), "{}: killed", path.display());
+        assert!(!stderr.contains("panicked"), "{}: {stderr}", path.display());
+        tried += 1;
+    }
+    assert!(tried > 0);
+}
