@@ -455,3 +455,26 @@ fn a_full_disk_stops_the_build_at_once_and_leaves_nothing() {
         .collect();
     assert_eq!(left, ["public"], "the failed build left files on the disk");
 }
+
+#[test]
+fn an_output_folder_that_is_a_mount_point_is_replaced_entry_by_entry() {
+    let Some(disk) = SmallDisk::mount("20m") else {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    };
+    let (_dir, site) = site_at_first_version();
+    let dest = ["--destination", disk.path.to_str().unwrap()];
+    assert!(run(&site, &dest).status.success());
+    add_foreign_files(&disk.path);
+    assert_eq!(site_files(&disk.path), versions().first);
+    make_second(&site);
+    let out = run(&site, &dest);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(site_files(&disk.path), versions().second);
+    let leftovers: Vec<_> = std::fs::read_dir(&disk.path)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("inkstone-next"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
