@@ -299,3 +299,22 @@ fn inputs_that_once_crashed_a_fuzz_target_build_without_a_panic() {
     }
     assert!(tried > 0);
 }
+
+#[test]
+fn front_matter_with_old_mac_line_endings_is_text_with_a_warning() {
+    let b = build_files(
+        &[("content/posts/mac.md", "---\rtitle: Mac\r---\rBody.\r")],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(
+        b.stderr().contains("lone carriage return"),
+        "{}",
+        b.stderr()
+    );
+    assert!(
+        b.stderr().contains("content/posts/mac.md"),
+        "{}",
+        b.stderr()
+    );
+}

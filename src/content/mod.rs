@@ -587,6 +587,15 @@ pub fn page_from_bytes(
         ]
     })?;
     let mut warnings = Vec::new();
+    if split.format.is_none() && has_lone_cr_front_matter(text) {
+        warnings.push(
+            Diagnostic::warning(
+                "this file's lines end in a lone carriage return (old Mac style): its front matter is read as text, as Hugo reads it",
+            )
+            .in_file(&found.file)
+            .with_hint("save the file with Unix (LF) or Windows (CRLF) line endings"),
+        );
+    }
     let params = match split.format {
         None => Map::new(),
         Some(format) => match front_matter.parse(format, split.front) {
@@ -655,6 +664,16 @@ pub fn page_from_bytes(
         }),
         warnings,
     ))
+}
+
+/// A file that opens with `---` or `+++` followed by a carriage return that is not part of a
+/// CRLF: front matter whose lines no Markdown reader splits.
+fn has_lone_cr_front_matter(text: &str) -> bool {
+    let text = text.trim_start_matches('\u{feff}');
+    ["---\r", "+++\r"].iter().any(|open| {
+        text.strip_prefix(open)
+            .is_some_and(|rest| !rest.starts_with('\n'))
+    })
 }
 
 /// Content must be UTF-8; say where it is not, so the author can find the stray byte.
