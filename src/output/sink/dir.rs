@@ -50,9 +50,6 @@ pub struct OutputDir {
     files: Mutex<HashMap<String, (Entry, Placed)>>,
     /// Folders known to exist in the shadow, so each is made once.
     made_dirs: Mutex<HashSet<PathBuf>>,
-    /// Folders of the live site checked to be folders, not links: a kept file is never reached
-    /// through a link someone put there.
-    real_dirs: Mutex<HashMap<PathBuf, bool>>,
     /// The first write that failed: the build stops there.
     failure: OnceLock<String>,
     /// Files whose write failed half way, gone from the shadow.
@@ -91,7 +88,6 @@ impl OutputDir {
             interrupt,
             files: Mutex::new(HashMap::new()),
             made_dirs: Mutex::new(HashSet::new()),
-            real_dirs: Mutex::new(HashMap::new()),
             failure: OnceLock::new(),
             failed: Mutex::new(Vec::new()),
         })
@@ -193,10 +189,9 @@ impl OutputDir {
         if entry.stamp != stamp || checked(rel).is_err() {
             return false;
         }
+        // A kept file is only ever linked from, never written through: a folder someone made
+        // a link since gives, at worst, a file of the same length and time of writing.
         let old = self.place.live.join(rel);
-        if !self.reached_without_links(&old) {
-            return false;
-        }
         let Some(modified) = as_written(&old, entry) else {
             return false;
         };
@@ -219,28 +214,6 @@ impl OutputDir {
         let entry = self.shadow.get(rel).filter(|e| e.stamp == stamp)?;
         let modified = as_written(&self.place.next.join(rel), entry)?;
         Some(Entry { stamp, modified })
-    }
-
-    /// Whether every folder between the live site and `path` is a folder, not a link.
-    fn reached_without_links(&self, path: &Path) -> bool {
-        let live = &self.place.live;
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            if d == live {
-                return true;
-            }
-            let known = lock(&self.real_dirs).get(d).copied();
-            let real = known.unwrap_or_else(|| {
-                let real = std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir());
-                lock(&self.real_dirs).insert(d.to_path_buf(), real);
-                real
-            });
-            if !real {
-                return false;
-            }
-            dir = d.parent();
-        }
-        false
     }
 
     fn record(&self, rel: &str, entry: Entry, placed: Placed) {
