@@ -197,64 +197,103 @@ fn strace_can_inject() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// The system calls that change files, which a kill may interrupt.
+const WRITING_CALLS: &[&str] = &[
+    "openat",
+    "write",
+    "mkdir",
+    "linkat",
+    "unlink",
+    "unlinkat",
+    "rmdir",
+    "rename",
+    "renameat2",
+];
+
+/// The example site at its first version, built (twice more with an edit and its undoing when
+/// `warmed`, so that a shadow of an older build exists), with the second version's files.
+fn ready_to_build_the_second_version(warmed: bool) -> (tempfile::TempDir, PathBuf) {
+    let (dir, site) = site_at_first_version();
+    if warmed {
+        let about = site.join("content/about.md");
+        let text = std::fs::read_to_string(&about).unwrap();
+        std::fs::write(&about, format!("{text}\nA paragraph more.\n")).unwrap();
+        assert!(run(&site, &[]).status.success());
+        std::fs::write(&about, text).unwrap();
+        assert!(run(&site, &[]).status.success());
+    }
+    make_second(&site);
+    (dir, site)
+}
+
+/// Builds under strace, with two rendering threads whatever the machine, so that calls are
+/// counted the same way on every machine.
+fn build_under_strace(site: &Path, strace_args: &[String]) -> Output {
+    Command::new("strace")
+        .env("RAYON_NUM_THREADS", "2")
+        .args(["-f", "-o"])
+        .args(strace_args)
+        .arg(env!("CARGO_BIN_EXE_inkstone"))
+        .args(["build", "--quiet", "--source"])
+        .arg(site)
+        .output()
+        .unwrap()
+}
+
+/// How many times the build to the second version makes each writing call, counted by strace.
+fn calls_made(warmed: bool) -> Vec<(&'static str, usize)> {
+    let (dir, site) = ready_to_build_the_second_version(warmed);
+    let counts = dir.path().join("counts");
+    let args = [counts.to_string_lossy().into_owned(), "-c".to_owned()];
+    assert!(build_under_strace(&site, &args).status.success());
+    let table = std::fs::read_to_string(counts).unwrap();
+    WRITING_CALLS
+        .iter()
+        .filter_map(|call| {
+            let row = table
+                .lines()
+                .find(|l| l.split_whitespace().last() == Some(call))?;
+            // `% time, seconds, usecs/call, calls, [errors,] syscall`
+            let calls = row.split_whitespace().nth(3)?.parse().ok()?;
+            Some((*call, calls))
+        })
+        .collect()
+}
+
 #[test]
 #[ignore = "needs strace"]
 fn a_build_killed_at_any_step_leaves_the_old_site_or_the_new_one() {
     assert!(strace_can_inject(), "strace cannot inject faults here");
-    // Each system call the output stage makes, killed at its first, a middle and a late call:
-    // first with no shadow yet (every kept file is linked into it), then with one (the files
-    // that differ are removed from it and written).
-    let cold = [
-        ("openat", 1),
-        ("openat", 40),
-        ("write", 1),
-        ("write", 20),
-        ("mkdir", 5),
-        ("mkdir", 60),
-        ("linkat", 1),
-        ("linkat", 40),
-        ("rename", 1),
-        ("renameat2", 1),
-    ];
-    let warm = [
-        ("unlink", 1),
-        ("unlink", 10),
-        ("write", 1),
-        ("write", 15),
-        ("mkdir", 1),
-        ("rmdir", 1),
-        ("renameat2", 1),
-    ];
-    let cases = cold.iter().map(|p| (false, *p));
-    for (warmed, (call, nth)) in cases.chain(warm.iter().map(|p| (true, *p))) {
-        let (_dir, site) = site_at_first_version();
-        if warmed {
-            // A build that changed a file leaves the old site in the shadow, to be brought up to date.
-            let about = site.join("content/about.md");
-            let text = std::fs::read_to_string(&about).unwrap();
-            std::fs::write(&about, format!("{text}\nA paragraph more.\n")).unwrap();
-            assert!(run(&site, &[]).status.success());
-            std::fs::write(&about, text).unwrap();
-            assert!(run(&site, &[]).status.success());
+    // Each system call that changes files, killed at its first, a middle and a late call: first
+    // with no shadow yet (every kept file is linked into it), then with one (the files that
+    // differ are removed from it and written).
+    let mut cases = 0;
+    for warmed in [false, true] {
+        for (call, count) in calls_made(warmed) {
+            // strace counts calls per thread, and the build spreads its writes over the main
+            // thread and two workers: the busiest makes at least a third of them, so a quarter
+            // of the count is a late call that is surely made.
+            let mut moments = vec![1, count.div_ceil(8), count.div_ceil(4)];
+            moments.sort_unstable();
+            moments.dedup();
+            for nth in moments {
+                let (_dir, site) = ready_to_build_the_second_version(warmed);
+                let when = format!("killed at {call} #{nth} of {count} (shadow kept: {warmed})");
+                let args = ["/dev/null".to_owned(), "-e".to_owned()];
+                let inject = format!("inject={call}:signal=KILL:when={nth}");
+                let killed = build_under_strace(&site, &[&args[..], &[inject]].concat());
+                assert!(
+                    !killed.status.success(),
+                    "{when}: the build was not killed: {}",
+                    stderr(&killed)
+                );
+                assert_whole(&site, &when);
+                assert_next_build_completes(&site, &when);
+                cases += 1;
+            }
         }
-        make_second(&site);
-        let when = format!("killed at {call} #{nth} (shadow kept: {warmed})");
-        let killed = Command::new("strace")
-            .args(["-f", "-o", "/dev/null", "-e"])
-            .arg(format!("inject={call}:signal=KILL:when={nth}"))
-            .arg(env!("CARGO_BIN_EXE_inkstone"))
-            .args(["build", "--quiet", "--source"])
-            .arg(&site)
-            .output()
-            .unwrap();
-        assert!(
-            !killed.status.success(),
-            "{when}: the build was not killed: {}",
-            stderr(&killed)
-        );
-        assert_whole(&site, &when);
-        assert_next_build_completes(&site, &when);
     }
+    assert!(cases >= 12, "only {cases} moments to kill at");
 }
 
 #[test]
