@@ -294,6 +294,7 @@ fn a_build_killed_at_any_step_leaves_the_old_site_or_the_new_one() {
         }
     }
     assert!(cases >= 12, "only {cases} moments to kill at");
+    eprintln!("killed at {cases} moments");
 }
 
 #[test]
