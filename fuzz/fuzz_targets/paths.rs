@@ -26,7 +26,10 @@ fuzz_target!(|text: &str| {
     // A file or folder name, which holds no `/`, and is neither `.` nor `..`.
     if !text.contains('/') && text.trim() != "." && text.trim() != ".." {
         let segment = urls::segment(text);
-        assert!(!segment.contains('/'), "{text:?} gives the segment {segment:?}");
+        assert!(
+            !segment.contains('/'),
+            "{text:?} gives the segment {segment:?}"
+        );
         if !segment.is_empty() && segment != "." && segment != ".." {
             assert_inside(&format!("/posts/{segment}/"), text);
         }

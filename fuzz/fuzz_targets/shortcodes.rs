@@ -20,7 +20,10 @@ fn check(source: &str, nodes: &[Node], within: std::ops::Range<usize>) {
             }
         };
         assert!(source.get(span.clone()).is_some(), "{span:?}");
-        assert!(span.start >= last && span.end <= within.end, "{span:?} in {within:?}");
+        assert!(
+            span.start >= last && span.end <= within.end,
+            "{span:?} in {within:?}"
+        );
         last = span.end;
     }
 }
