@@ -4,49 +4,11 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::{copy_dir, repo_path, run};
-
-type Tree = BTreeMap<PathBuf, Vec<u8>>;
-
-/// Every file below `root` by its path there; links by where they point. The manifest is
-/// inkstone's bookkeeping, and differs between builds of the same files.
-fn tree(root: &Path) -> Tree {
-    walkdir::WalkDir::new(root)
-        .min_depth(1)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
-            let bytes = match e.file_type().is_symlink() {
-                true => std::fs::read_link(e.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-                    .into_bytes(),
-                false => std::fs::read(e.path()).unwrap(),
-            };
-            (rel, bytes)
-        })
-        .filter(|(rel, _)| rel != Path::new(".inkstone-manifest"))
-        .collect()
-}
-
-fn describe(tree: &Tree, other: &Tree) -> String {
-    let only: Vec<_> = tree.keys().filter(|k| !other.contains_key(*k)).collect();
-    let missing: Vec<_> = other.keys().filter(|k| !tree.contains_key(*k)).collect();
-    let differ: Vec<_> = tree
-        .iter()
-        .filter(|(k, v)| other.get(*k).is_some_and(|w| w != *v))
-        .map(|(k, _)| k)
-        .collect();
-    format!("extra {only:?}, missing {missing:?}, different {differ:?}")
-}
+use common::{Tree, copy_dir, repo_path, run, tree, tree_difference as describe};
 
 /// The example site, and what it becomes in its second version: a post edited, one removed,
 /// one added, a static file changed.

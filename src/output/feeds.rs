@@ -62,7 +62,7 @@ impl Writer<'_> {
                 (term.path.as_str(), term.title.as_str(), nanos)
             })
             .collect();
-        let feed_path = format!("{}index.xml", tax.path);
+        let feed_path = urls::feed_path(&tax.path);
         let key = keys::taxonomy_feed_key(&title, &shown, lists.site_key);
         self.render_keyed("rss.xml", key, &feed_path, &feed_path, None, || {
             let rfc2822 =
@@ -102,7 +102,7 @@ impl Writer<'_> {
     fn feed(&self, base: &str, title: &str, entries: &[usize], lists: &Lists<'_>) {
         let limit = self.config.rss_limit.unwrap_or(usize::MAX);
         let shown = &entries[..entries.len().min(limit)];
-        let feed_path = format!("{base}index.xml");
+        let feed_path = urls::feed_path(base);
         let key = keys::feed_key(title, base, lists.keys(entries), lists.site_key);
         self.render_keyed("rss.xml", key, &feed_path, &feed_path, None, || {
             self.feed_value(base, title, &feed_path, entries, shown, lists)

@@ -171,20 +171,20 @@ fn generated(site: &Site, config: &Config) -> Vec<(String, String)> {
                 0 => "the site's feed".to_owned(),
                 _ => format!("the feed of the section {}", sp.path),
             };
-            files.push((format!("{}index.xml", sp.path), what));
+            files.push((urls::feed_path(&sp.path), what));
         }
     }
     for tax in &site.taxonomies {
         if config.kind_enabled("taxonomy") && config.feed_enabled("taxonomy") {
             files.push((
-                format!("{}index.xml", tax.path),
+                urls::feed_path(&tax.path),
                 format!("the feed of the {} taxonomy", tax.plural),
             ));
         }
         if config.kind_enabled("term") && config.feed_enabled("term") {
             for term in &tax.terms {
                 let what = format!("the feed of the {} term {:?}", tax.singular, term.name);
-                files.push((format!("{}index.xml", term.path), what));
+                files.push((urls::feed_path(&term.path), what));
             }
         }
     }

@@ -184,6 +184,11 @@ fn has_extension(path: &str) -> bool {
     })
 }
 
+/// Where the feed of the list at `base` (`/posts/`) goes: `/posts/index.xml`, as in Hugo.
+pub fn feed_path(base: &str) -> String {
+    format!("{base}index.xml")
+}
+
 /// The file below the output folder for a site path: `/a/b/` → `a/b/index.html`; `%23` in the
 /// path is the `#` of a name (`/tags/c%23/` → `tags/c#/index.html`), as Hugo writes it.
 pub fn output_file(path: &str) -> String {

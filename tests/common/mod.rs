@@ -232,28 +232,54 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
-/// Asserts two output folders hold the same files with the same bytes, naming the ones that
-/// differ. The manifest is inkstone's own bookkeeping and is left out.
-pub fn assert_same_tree(left: &Path, right: &Path) {
-    let read = |root: &Path| -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-        snapshot(root)
-            .into_iter()
-            .map(|(p, bytes)| (p.strip_prefix(root).unwrap().to_path_buf(), bytes))
-            .filter(|(p, _)| p != Path::new(".inkstone-manifest"))
-            .collect()
-    };
-    let (a, b) = (read(left), read(right));
-    let only_left: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
-    let only_right: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
-    let differ: Vec<_> = a
+/// Files below a folder by their path there, with their bytes (a link's, where it points).
+pub type Tree = std::collections::BTreeMap<PathBuf, Vec<u8>>;
+
+/// Every file below `root`. The manifest is inkstone's bookkeeping, and differs between builds
+/// of the same files: it is left out.
+pub fn tree(root: &Path) -> Tree {
+    walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
+            let bytes = match e.file_type().is_symlink() {
+                true => std::fs::read_link(e.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+                    .into_bytes(),
+                false => std::fs::read(e.path()).unwrap(),
+            };
+            (rel, bytes)
+        })
+        .filter(|(rel, _)| rel != Path::new(".inkstone-manifest"))
+        .collect()
+}
+
+/// What `left` has that `right` has not, what it lacks, and which files differ.
+pub fn tree_difference(left: &Tree, right: &Tree) -> String {
+    let only: Vec<_> = left.keys().filter(|k| !right.contains_key(*k)).collect();
+    let missing: Vec<_> = right.keys().filter(|k| !left.contains_key(*k)).collect();
+    let differ: Vec<_> = left
         .iter()
-        .filter(|(k, v)| b.get(*k).is_some_and(|w| w != *v))
+        .filter(|(k, v)| right.get(*k).is_some_and(|w| w != *v))
         .map(|(k, _)| k)
         .collect();
+    format!("extra {only:?}, missing {missing:?}, different {differ:?}")
+}
+
+/// Asserts two output folders hold the same files with the same bytes, naming the ones that
+/// differ.
+pub fn assert_same_tree(left: &Path, right: &Path) {
+    let (a, b) = (tree(left), tree(right));
     assert!(
-        only_left.is_empty() && only_right.is_empty() && differ.is_empty(),
-        "trees differ: only in {}: {only_left:?}; only in {}: {only_right:?}; different bytes: {differ:?}",
+        a == b,
+        "trees differ: {} against {}: {}",
         left.display(),
-        right.display()
+        right.display(),
+        tree_difference(&a, &b)
     );
 }

@@ -63,8 +63,7 @@ pub const MAX_DEPTH: usize = 64;
 
 /// Parses every shortcode of `source`.
 pub fn parse(source: &str) -> Result<Vec<Node>, Error> {
-    let tokens = tags::tokens(source)?;
-    build(source, tokens)
+    build(tags::tokens(source)?)
 }
 
 /// What a paired shortcode's children are, while its closing tag is looked for.
@@ -73,7 +72,7 @@ struct Open {
     nodes: Vec<Node>,
 }
 
-fn build(source: &str, tokens: Vec<tags::Token>) -> Result<Vec<Node>, Error> {
+fn build(tokens: Vec<tags::Token>) -> Result<Vec<Node>, Error> {
     let closed_later = closes_ahead(&tokens);
     let mut top: Vec<Node> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
@@ -102,7 +101,7 @@ fn build(source: &str, tokens: Vec<tags::Token>) -> Result<Vec<Node>, Error> {
                     nodes: Vec::new(),
                 });
             }
-            tags::Token::Close(close) => close_one(source, &mut top, &mut stack, close)?,
+            tags::Token::Close(close) => close_one(&mut top, &mut stack, close)?,
         }
     }
     // What is still open had no closing tag: each is lone, followed by what came after it.
@@ -135,12 +134,7 @@ fn closes_ahead(tokens: &[tags::Token]) -> Vec<bool> {
 
 /// Closes the innermost open shortcode of the same name; those opened inside it and never
 /// closed are lone.
-fn close_one(
-    source: &str,
-    top: &mut Vec<Node>,
-    stack: &mut Vec<Open>,
-    close: tags::Tag,
-) -> Result<(), Error> {
+fn close_one(top: &mut Vec<Node>, stack: &mut Vec<Open>, close: tags::Tag) -> Result<(), Error> {
     let Some(at) = stack.iter().rposition(|o| o.tag.name == close.name) else {
         return Err(Error {
             at: close.span.start,
@@ -160,7 +154,6 @@ fn close_one(
         return Ok(());
     };
     let inner_span = open.tag.span.end..close.span.start;
-    debug_assert!(source.get(inner_span.clone()).is_some());
     let shortcode = Shortcode {
         name: open.tag.name,
         args: open.tag.args,

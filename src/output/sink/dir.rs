@@ -39,8 +39,6 @@ pub struct OutputDir {
     previous: HashMap<String, Entry>,
     /// What the shadow holds, by its manifest: an older build of the site.
     shadow: HashMap<String, Entry>,
-    /// Whether the shadow was empty when the build began: nothing to clear before a write.
-    shadow_was_empty: bool,
     /// Set once this build has changed the shadow, whose manifest then no longer holds.
     shadow_changed: AtomicBool,
     /// `--no-cache`: a file is kept only if its bytes are the ones this build would write.
@@ -80,7 +78,6 @@ impl OutputDir {
         let shadow = read_shadow(&place, verify)?;
         Ok(OutputDir {
             previous,
-            shadow_was_empty: shadow.is_empty(),
             shadow,
             shadow_changed: AtomicBool::new(false),
             place,
@@ -231,7 +228,8 @@ impl OutputDir {
         if let Some(parent) = to.parent() {
             self.make_dir(parent)?;
         }
-        if !self.shadow_was_empty {
+        // An empty manifest means an emptied shadow (see `read_shadow`): nothing to clear.
+        if !self.shadow.is_empty() {
             remove_if_there(&to)?;
         }
         Ok(to)
@@ -264,7 +262,7 @@ impl OutputDir {
         };
         if committed.written == 0 && committed.removed == 0 {
             if !self.place.keeps_shadow {
-                swap::remove_tree(&self.place.next)?;
+                std::fs::remove_dir_all(&self.place.next)?;
             }
             return Ok(committed);
         }
@@ -328,7 +326,7 @@ impl OutputDir {
     /// the shadow holds now, so the next build need not start it again.
     pub fn abandon(self) {
         if !self.place.keeps_shadow {
-            let _ = swap::remove_tree(&self.place.next);
+            let _ = std::fs::remove_dir_all(&self.place.next);
             return;
         }
         if !self.shadow_changed.load(Ordering::Relaxed) {
@@ -362,7 +360,7 @@ fn read_shadow(place: &Prepared, verify: bool) -> io::Result<HashMap<String, Ent
         _ => {
             let empty = std::fs::read_dir(&place.next)?.next().is_none();
             if !empty {
-                swap::remove_tree(&place.next)?;
+                std::fs::remove_dir_all(&place.next)?;
                 std::fs::create_dir(&place.next)?;
             }
             Ok(HashMap::new())

@@ -12,8 +12,6 @@ use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::{MANIFEST, STAGING_DIR};
 
 /// The new site's folder inside an output folder that cannot be exchanged.
@@ -70,7 +68,7 @@ pub(crate) fn prepare(dest: &Path, cache_dir: Option<&Path>) -> io::Result<Prepa
     ];
     for leftover in leftovers.into_iter().flatten() {
         if std::fs::symlink_metadata(&leftover).is_ok() {
-            remove_tree(&leftover)?;
+            remove_any(&leftover)?;
         }
     }
     if is_mount_point(&live) {
@@ -280,7 +278,7 @@ fn replace_whole(place: &Prepared) -> io::Result<()> {
     }
     match place.keeps_shadow {
         true => Ok(()),
-        false => remove_tree(&place.next),
+        false => std::fs::remove_dir_all(&place.next),
     }
 }
 
@@ -303,7 +301,7 @@ fn replace_entries(place: &Prepared) -> io::Result<()> {
             std::fs::rename(place.live.join(&name), place.next.join(&name))?;
         }
     }
-    remove_tree(&place.next)
+    std::fs::remove_dir_all(&place.next)
 }
 
 #[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
@@ -326,15 +324,7 @@ fn names_in(dir: &Path) -> io::Result<Vec<std::ffi::OsString>> {
 /// Removes a file, a link or a folder with everything in it.
 pub(crate) fn remove_any(path: &Path) -> io::Result<()> {
     match std::fs::symlink_metadata(path)?.is_dir() {
-        true => remove_tree(path),
+        true => std::fs::remove_dir_all(path),
         false => std::fs::remove_file(path),
     }
-}
-
-/// Removes a folder and everything in it, its entries in parallel; never follows a link.
-pub(crate) fn remove_tree(dir: &Path) -> io::Result<()> {
-    names_in(dir)?
-        .par_iter()
-        .try_for_each(|name| remove_any(&dir.join(name)))?;
-    std::fs::remove_dir(dir)
 }
