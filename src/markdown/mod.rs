@@ -2,6 +2,7 @@
 //! word count and reading time.
 
 pub mod highlight;
+pub mod shortcodes;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -16,6 +17,7 @@ use pulldown_cmark::{
 };
 use pulldown_cmark_escape::{escape_href, escape_html};
 use serde::Serialize;
+use shortcodes::{Expanded, UnknownUse};
 
 const MORE_MARKER: &str = "<!--more-->";
 
@@ -45,6 +47,8 @@ pub struct Rendered {
     pub word_count: usize,
     pub reading_time: usize,
     pub is_cjk: bool,
+    /// Lone shortcodes no template renders, outside code.
+    pub unknown_shortcodes: Vec<UnknownUse>,
 }
 
 /// What lists need of a rendered page, kept after its full text is dropped (and across builds,
@@ -57,6 +61,12 @@ pub struct Digest {
     pub reading_time: usize,
     pub word_count: usize,
     pub is_cjk: bool,
+    /// Shortcodes nothing renders, by name, line and column in the content file: reported
+    /// again by every build, whether or not it renders the page.
+    pub unknown_shortcodes: Vec<(String, usize, usize)>,
+    /// When shortcodes looked up other pages (`ref`, `children`): the hash of the site's pages
+    /// then, so the page is rendered again when they move or are renamed.
+    pub site_lookups: Option<u64>,
 }
 
 impl From<&Rendered> for Digest {
@@ -67,12 +77,14 @@ impl From<&Rendered> for Digest {
             reading_time: r.reading_time,
             word_count: r.word_count,
             is_cjk: r.is_cjk,
+            unknown_shortcodes: Vec::new(),
+            site_lookups: None,
         }
     }
 }
 
 pub fn render_markdown(source: &str, options: &Options) -> Rendered {
-    render_markdown_with(source, options, &|_| None)
+    render_markdown_with(&Expanded::plain(source.to_owned()), options, &|_| None)
 }
 
 /// The size of an image in pixels, from its `src` as written, when the file can be found.
@@ -81,10 +93,11 @@ pub type ImageSize<'a> = &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync);
 /// Like [`render_markdown`], giving images whose size `image_size` knows their width and height,
 /// so the page keeps their place before they load.
 pub fn render_markdown_with(
-    source: &str,
+    expanded: &Expanded,
     options: &Options,
     image_size: ImageSize<'_>,
 ) -> Rendered {
+    let source = expanded.text.as_str();
     let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, cmark())).collect();
     if !options.unsafe_html {
         drop_dangerous_urls(&mut events);
@@ -93,7 +106,7 @@ pub fn render_markdown_with(
     let is_cjk = options
         .has_cjk
         .unwrap_or_else(|| text::contains_cjk(source));
-    let mut transform = Transform::new(options, is_cjk, image_size);
+    let mut transform = Transform::new(options, is_cjk, image_size, expanded);
     transform.run(events);
     transform.finish()
 }
@@ -160,8 +173,11 @@ pub fn inline(source: &str, unsafe_html: bool) -> String {
         .to_owned()
 }
 
-/// HTML content files: the body is the page as written.
-pub fn render_html(source: &str, options: &Options) -> Rendered {
+/// HTML content files: the body is the page as written, its shortcodes expanded.
+pub fn render_html(expanded: &Expanded, options: &Options) -> Rendered {
+    let mut unknown_shortcodes = Vec::new();
+    let html = expanded.resolve(&expanded.text, &mut unknown_shortcodes);
+    let source = html.as_str();
     let plain = strip_tags(source);
     let is_cjk = options
         .has_cjk
@@ -171,13 +187,14 @@ pub fn render_html(source: &str, options: &Options) -> Rendered {
         None => plain_summary(&plain, options.summary_length, is_cjk),
     };
     Rendered {
-        html: source.to_owned(),
         toc: Vec::new(),
         summary,
         truncated,
         word_count: text::word_count(&plain, is_cjk),
         reading_time: text::Counts::of(&plain, is_cjk).reading_time(),
         is_cjk,
+        unknown_shortcodes,
+        html,
     }
 }
 
@@ -236,10 +253,16 @@ struct Transform<'o> {
     more_at: Option<usize>,
     linker: LinkFinder,
     image_size: ImageSize<'o>,
+    shortcodes: &'o Expanded,
 }
 
 impl<'o> Transform<'o> {
-    fn new(options: &'o Options, is_cjk: bool, image_size: ImageSize<'o>) -> Self {
+    fn new(
+        options: &'o Options,
+        is_cjk: bool,
+        image_size: ImageSize<'o>,
+        shortcodes: &'o Expanded,
+    ) -> Self {
         let mut linker = LinkFinder::new();
         linker.kinds(&[LinkKind::Url, LinkKind::Email]);
         Transform {
@@ -253,6 +276,7 @@ impl<'o> Transform<'o> {
             more_at: None,
             linker,
             image_size,
+            shortcodes,
         }
     }
 
@@ -315,9 +339,13 @@ impl<'o> Transform<'o> {
                     pending.push(event);
                 }
                 Event::Text(t) => {
-                    self.plain.push_str(&t);
-                    self.plain.push(' ');
+                    self.push_plain(&t);
                     self.linkify(&t, &mut pending);
+                }
+                Event::Code(t) if self.shortcodes.has_tokens() => {
+                    let code = self.shortcodes.in_code(&t);
+                    self.push_plain(&code);
+                    pending.push(Event::Code(code.into()));
                 }
                 Event::Html(h) | Event::InlineHtml(h) => {
                     if h.trim() == MORE_MARKER && self.more_at.is_none() {
@@ -368,9 +396,19 @@ impl<'o> Transform<'o> {
 
     fn count(&mut self, event: &Event<'_>) {
         if let Event::Text(t) | Event::Code(t) = event {
-            self.plain.push_str(t);
-            self.plain.push(' ');
+            self.push_plain(t);
         }
+    }
+
+    /// Text for counting words, without the tokens shortcodes left.
+    fn push_plain(&mut self, text: &str) {
+        if self.shortcodes.has_tokens() {
+            let text = self.shortcodes.without_tokens(text);
+            self.plain.push_str(&text);
+        } else {
+            self.plain.push_str(text);
+        }
+        self.plain.push(' ');
     }
 
     fn heading(
@@ -388,8 +426,8 @@ impl<'o> Transform<'o> {
                 _ => None,
             })
             .collect();
-        self.plain.push_str(&title);
-        self.plain.push(' ');
+        let title = self.shortcodes.without_tokens(&title);
+        self.push_plain(&title);
         let base = id.map(|i| i.to_string()).unwrap_or_else(|| {
             let a = text::anchor(&title);
             if a.is_empty() {
@@ -462,8 +500,8 @@ impl<'o> Transform<'o> {
                 _ => None,
             })
             .collect();
-        self.plain.push_str(&code);
-        self.plain.push(' ');
+        let code = self.shortcodes.in_code(&code);
+        self.push_plain(&code);
         let lang = match &kind {
             CodeBlockKind::Fenced(info) => info
                 .split(|c: char| c.is_whitespace() || c == '{' || c == ',')
@@ -472,31 +510,7 @@ impl<'o> Transform<'o> {
                 .to_owned(),
             CodeBlockKind::Indented => String::new(),
         };
-        let highlighted = if lang.is_empty() {
-            None
-        } else {
-            highlight::highlight(&code, &lang)
-        };
-        self.html.push_str("<pre");
-        if !lang.is_empty() {
-            self.html.push_str(" data-lang=\"");
-            let _ = escape_html(&mut self.html, &lang);
-            self.html.push('"');
-        }
-        match highlighted {
-            Some(html) => {
-                self.html
-                    .push_str(" class=\"highlight\"><code class=\"language-");
-                let _ = escape_html(&mut self.html, &lang);
-                self.html.push_str("\">");
-                self.html.push_str(&html);
-            }
-            None => {
-                self.html.push_str("><code>");
-                let _ = escape_html(&mut self.html, &code);
-            }
-        }
-        self.html.push_str("</code></pre>\n");
+        code_block_html(&mut self.html, &code, &lang);
     }
 
     /// Images load lazily and decode off the main thread; their alt text is the plain text of
@@ -569,14 +583,18 @@ impl<'o> Transform<'o> {
             ),
             None => self.auto_summary(),
         };
+        let mut unknown_shortcodes = Vec::new();
+        let html = self.shortcodes.resolve(&self.html, &mut unknown_shortcodes);
+        let summary = self.shortcodes.resolve(&summary, &mut Vec::new());
         Rendered {
             toc: build_toc(&self.headings),
-            html: self.html,
+            html,
             summary,
             truncated,
             word_count: counts.words,
             reading_time: counts.reading_time(),
             is_cjk: self.is_cjk,
+            unknown_shortcodes,
         }
     }
 
@@ -614,6 +632,34 @@ impl<'o> Transform<'o> {
             .any(|b| b.counts.words > 0 || !b.is_paragraph);
         (summary.trim_end().to_owned(), truncated)
     }
+}
+
+/// A block of code as fenced code shows it: highlighted when `lang` is known.
+pub fn code_block_html(out: &mut String, code: &str, lang: &str) {
+    let highlighted = if lang.is_empty() {
+        None
+    } else {
+        highlight::highlight(code, lang)
+    };
+    out.push_str("<pre");
+    if !lang.is_empty() {
+        out.push_str(" data-lang=\"");
+        let _ = escape_html(&mut *out, lang);
+        out.push('"');
+    }
+    match highlighted {
+        Some(html) => {
+            out.push_str(" class=\"highlight\"><code class=\"language-");
+            let _ = escape_html(&mut *out, lang);
+            out.push_str("\">");
+            out.push_str(&html);
+        }
+        None => {
+            out.push_str("><code>");
+            let _ = escape_html(&mut *out, code);
+        }
+    }
+    out.push_str("</code></pre>\n");
 }
 
 /// Events up to the end of the element whose start was just read.

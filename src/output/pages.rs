@@ -14,7 +14,9 @@ use crate::content::{self, BodyFormat, Page, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::files;
 use crate::hash::hash_of;
+use crate::markdown::shortcodes::Expanded;
 use crate::markdown::{self, Digest};
+use crate::render::shortcodes::PageShortcodes;
 use crate::site::{Output, urls};
 
 use super::writer::{ListTexts, PageResult, Writer};
@@ -139,9 +141,13 @@ impl Writer<'_> {
             && has_file
             && self.config.kind_enabled("page")
             && let Some(Some(digest)) = self.cache.hit(&rel, key)
+            && digest
+                .site_lookups
+                .is_none_or(|h| h == self.ctx.site.lookup_hash())
             && self.output.keep(&rel, Some(Output::Page(i)))
         {
             self.cache.record(&rel, key, Some(digest.clone()));
+            self.unknown_shortcodes(i, digest);
             self.copy_bundle(i);
             return PageResult::Done(digest.clone());
         }
@@ -153,11 +159,21 @@ impl Writer<'_> {
             }
         };
         let image_size = |src: &str| self.image_size(i, src);
+        let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
+        let expanded = Expanded::of(body, &host);
         let rendered = match sp.page.format {
-            BodyFormat::Markdown => markdown::render_markdown_with(&body, options, &image_size),
-            BodyFormat::Html => markdown::render_html(&body, options),
+            BodyFormat::Markdown => markdown::render_markdown_with(&expanded, options, &image_size),
+            BodyFormat::Html => markdown::render_html(&expanded, options),
         };
-        let digest = Digest::from(&rendered);
+        let mut digest = Digest::from(&rendered);
+        match self.shortcode_problems(i, &expanded, &rendered) {
+            Ok(unknown) => digest.unknown_shortcodes = unknown,
+            Err(()) => return PageResult::Failed,
+        }
+        if host.looked_up_pages() {
+            digest.site_lookups = Some(self.ctx.site.lookup_hash());
+        }
+        self.unknown_shortcodes(i, &digest);
         if sp.page.kind != PageKind::Page {
             // A branch bundle's files (an image beside `_index.md`) are published as a leaf's.
             self.copy_bundle(i);
@@ -183,6 +199,48 @@ impl Writer<'_> {
             self.copy_bundle(i);
         }
         PageResult::Done(digest)
+    }
+
+    /// Reports the shortcodes of page `i` that failed, each at its place in the content file;
+    /// `Err` when any did. Gives the places of those nothing renders.
+    fn shortcode_problems(
+        &self,
+        i: usize,
+        expanded: &Expanded,
+        rendered: &markdown::Rendered,
+    ) -> Result<Vec<(String, usize, usize)>, ()> {
+        let unknown = expanded.unknown.iter().chain(&rendered.unknown_shortcodes);
+        if expanded.problems.is_empty() && unknown.clone().next().is_none() {
+            return Ok(Vec::new());
+        }
+        let page = self.source(i);
+        let bytes = std::fs::read(&page.file).unwrap_or_default();
+        let text = content::decode(&bytes).unwrap_or_default();
+        let in_file =
+            |at: usize| crate::diagnostics::line_column(text, page.body_offset.saturating_add(at));
+        for problem in &expanded.problems {
+            let d = &problem.diagnostic;
+            let mut message = d.message.clone();
+            if let Some(template) = &d.file {
+                let line = d.position.map_or(String::new(), |p| format!(":{}", p.line));
+                message = format!("{message} (in {}{line})", template.display());
+            }
+            let (line, column) = in_file(problem.at);
+            let mut diagnostic = Diagnostic::error(message)
+                .in_file(&page.file)
+                .at(text, line, column);
+            diagnostic.hint.clone_from(&d.hint);
+            self.problem(diagnostic);
+        }
+        if !expanded.problems.is_empty() {
+            return Err(());
+        }
+        Ok(unknown
+            .map(|u| {
+                let (line, column) = in_file(u.at);
+                (u.name.clone(), line, column)
+            })
+            .collect())
     }
 
     /// Hugo-style lookup: a page's `type` (its section unless set) and `layout` pick the template.

@@ -1,7 +1,7 @@
 //! What every kind of output shares: the site being written, the sink it goes to, the build
 //! cache that says which files need no rendering, and the problems found on the way.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -90,6 +90,8 @@ pub struct Writer<'a> {
     problems: Mutex<Vec<Diagnostic>>,
     template_failures: Mutex<HashMap<FailureKey, (Diagnostic, String, usize)>>,
     rendered: AtomicUsize,
+    /// Shortcodes nothing renders: by name, the first place used and how many times.
+    unknown_shortcodes: Mutex<BTreeMap<String, (PathBuf, usize, usize, usize)>>,
     pub ctx: Context,
 }
 
@@ -106,6 +108,7 @@ impl<'a> Target<'a> {
             problems: Mutex::new(Vec::new()),
             template_failures: Mutex::new(HashMap::new()),
             rendered: AtomicUsize::new(0),
+            unknown_shortcodes: Mutex::new(BTreeMap::new()),
             ctx: Context {
                 site: Arc::clone(self.site),
                 config: Arc::clone(self.config),
@@ -224,12 +227,57 @@ impl Writer<'_> {
         }
     }
 
+    /// Records the shortcodes of page `i` that nothing renders, to be reported once a name.
+    pub(super) fn unknown_shortcodes(&self, i: usize, digest: &Digest) {
+        if digest.unknown_shortcodes.is_empty() {
+            return;
+        }
+        let file = &self.site.pages[i].page.file;
+        let mut seen = self
+            .unknown_shortcodes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (name, line, column) in &digest.unknown_shortcodes {
+            let place = (file.clone(), *line, *column);
+            match seen.get_mut(name) {
+                Some((f, l, c, count)) => {
+                    *count += 1;
+                    if (&place.0, place.1, place.2) < (&*f, *l, *c) {
+                        (*f, *l, *c) = place;
+                    }
+                }
+                None => {
+                    seen.insert(name.clone(), (place.0, place.1, place.2, 1));
+                }
+            }
+        }
+    }
+
     /// Every problem found, template failures counted once each.
     pub fn take_problems(self) -> Vec<Diagnostic> {
         let mut problems = self
             .problems
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let unknown = self
+            .unknown_shortcodes
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for (name, (file, line, column, count)) in unknown {
+            let times = match count {
+                1 => String::new(),
+                n => format!(" (used {n} times; the first is here)"),
+            };
+            let mut d = Diagnostic::warning(format!(
+                "no template renders the shortcode `{name}`{times}: a paired one shows what it holds, a lone one nothing"
+            ))
+            .in_file(&file)
+            .with_hint(format!(
+                "add templates/shortcodes/{name}.html, or write {{{{</* {name} */>}}}} to show it as text"
+            ));
+            d.position = Some(crate::diagnostics::Position { line, column });
+            problems.push(d);
+        }
         let failures = self
             .template_failures
             .into_inner()

@@ -5,6 +5,7 @@ pub mod context;
 pub mod filters;
 pub mod i18n;
 pub mod settings;
+pub mod shortcodes;
 pub mod theme;
 
 use std::collections::HashMap;
@@ -15,6 +16,9 @@ use minijinja::{Environment, Value};
 use crate::diagnostics::Diagnostic;
 use crate::files;
 pub use context::Context;
+
+/// Where the built-in templates are said to be, in diagnostics.
+const THEME_FOLDER: &str = "theme/templates";
 
 /// Where a template came from, so errors name the file to fix.
 #[derive(Debug, Clone)]
@@ -56,6 +60,9 @@ impl Templates {
         env.add_filter("markdownify", move |value: String| {
             filters::markdownify(&value, unsafe_html)
         });
+        env.add_filter("markdown", move |value: String| {
+            shortcodes::markdown_block(&value, unsafe_html)
+        });
         env.add_filter("urlize", filters::urlize_filter);
         env.add_filter("plainify", filters::plainify);
         env.add_function("i18n", filters::i18n);
@@ -66,7 +73,7 @@ impl Templates {
             .iter()
             .map(|(name, source)| {
                 let origin = Origin {
-                    file: PathBuf::from("theme/templates").join(name),
+                    file: PathBuf::from(THEME_FOLDER).join(name),
                     source: (*source).to_owned(),
                 };
                 ((*name).to_owned(), origin)
@@ -118,6 +125,13 @@ impl Templates {
 
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+
+    /// Whether `name` is the built-in theme's, not replaced by the site.
+    pub fn is_theme_template(&self, name: &str) -> bool {
+        self.origins
+            .get(name)
+            .is_some_and(|o| o.file.starts_with(THEME_FOLDER))
     }
 
     /// The first of `names` that exists; the last is always a built-in one.

@@ -9,6 +9,7 @@
 mod collisions;
 pub mod facts;
 pub mod menus;
+pub mod refs;
 pub mod related;
 mod taxonomies;
 pub mod urls;
@@ -171,9 +172,29 @@ pub struct Site {
     /// A hash of the static images' sizes and times: pages give images their width and height,
     /// so a replaced image renders its pages again.
     pub static_images: u64,
+    /// Pages by the paths `ref` and `relref` name them with, made on first use.
+    pub refs: std::sync::OnceLock<refs::RefIndex>,
+    /// What pages that look others up show of them; see [`Site::lookup_hash`].
+    lookup_hash: std::sync::OnceLock<u64>,
 }
 
 impl Site {
+    /// A hash of what a page may show of the others through shortcodes (`ref`, `children`):
+    /// their files, URLs, titles and descriptions, and the sections they are in.
+    pub fn lookup_hash(&self) -> u64 {
+        *self.lookup_hash.get_or_init(|| {
+            let pages: Vec<_> = self
+                .pages
+                .iter()
+                .map(|sp| {
+                    let meta = &sp.page.meta;
+                    (&sp.page.rel_path, &sp.path, &meta.title, &meta.description, sp.section)
+                })
+                .collect();
+            crate::hash::hash_of(&pages)
+        })
+    }
+
     /// The series (terms of the `series` taxonomy) page `i` belongs to, each with its pages in
     /// reading order: oldest first.
     pub fn series_of(&self, i: usize) -> Vec<(&Term, Vec<usize>)> {
@@ -269,6 +290,8 @@ pub fn build(
         static_images: 0,
         prefix: config.lang().prefix.clone(),
         archive_enabled: config.kind_enabled("archive"),
+        refs: std::sync::OnceLock::new(),
+        lookup_hash: std::sync::OnceLock::new(),
     };
     arrange_sections(&mut site);
     name_lists(&mut site, config);

@@ -1,0 +1,302 @@
+//! What renders a page's shortcodes: a template `shortcodes/NAME.html` (the site's own, or the
+//! theme's — figure, details, callouts, embeds, tabs…), else one of the built-ins written here
+//! because they need more than a template can reach: `ref`, `relref`, `param`, `highlight`, `qr`.
+
+#![allow(
+    clippy::indexing_slicing,
+    reason = "pages refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
+)]
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use inkstone_shortcodes::{Args, Value as Arg};
+use minijinja::Value;
+use serde_json::Value as Json;
+
+use crate::diagnostics::Diagnostic;
+use crate::format::get_ci;
+use crate::markdown::shortcodes::{Call, Expansion, Host};
+use crate::markdown::{self, code_block_html};
+use crate::site::refs::{self, RefError};
+
+use super::{Context, Templates};
+
+/// The shortcodes of page `page`.
+pub struct PageShortcodes<'a> {
+    templates: &'a Templates,
+    ctx: &'a Context,
+    site_value: &'a Value,
+    page: usize,
+    page_value: OnceLock<Value>,
+    looked_up: Arc<AtomicBool>,
+}
+
+impl<'a> PageShortcodes<'a> {
+    pub fn new(
+        templates: &'a Templates,
+        ctx: &'a Context,
+        site_value: &'a Value,
+        page: usize,
+    ) -> Self {
+        PageShortcodes {
+            templates,
+            ctx,
+            site_value,
+            page,
+            page_value: OnceLock::new(),
+            looked_up: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Whether a shortcode used other pages than this one (`ref`, `children`).
+    pub fn looked_up_pages(&self) -> bool {
+        self.looked_up.load(Ordering::Relaxed)
+    }
+
+    fn template_values(&self, call: &Call<'_>) -> Value {
+        let page = self
+            .page_value
+            .get_or_init(|| self.ctx.summary_value(self.page, None))
+            .clone();
+        let ctx = self.ctx.clone();
+        let index = self.page;
+        let resource_url =
+            Value::from_function(move |src: String| ctx.asset_url(&ctx.site.pages[index], &src));
+        let ctx = self.ctx.clone();
+        let looked_up = Arc::clone(&self.looked_up);
+        let children = Value::from_function(move || {
+            looked_up.store(true, Ordering::Relaxed);
+            children(&ctx, index)
+        });
+        Value::from_pairs([
+            ("name", Value::from(call.name)),
+            ("args", args_value(call.args)),
+            (
+                "inner",
+                call.inner
+                    .map_or(Value::from(()), |i| Value::from_safe_string(i.to_owned())),
+            ),
+            ("markdown", Value::from(call.markdown)),
+            ("ordinal", Value::from(call.ordinal)),
+            ("parent", Value::from(call.parent)),
+            ("page", page),
+            ("site", self.site_value.clone()),
+            ("resource_url", resource_url),
+            ("children", children),
+        ])
+    }
+
+    fn builtin(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
+        let html = match call.name {
+            "ref" => self.reference(call, true)?,
+            "relref" => self.reference(call, false)?,
+            "param" => self.param(call)?,
+            "highlight" => {
+                let lang = text_arg(call.args, 0, "lang").unwrap_or_default();
+                let code = call.inner.unwrap_or("").trim_matches(['\n', '\r']);
+                let mut html = String::new();
+                code_block_html(&mut html, code, &lang);
+                html
+            }
+            "qr" => qr(call)?,
+            _ => return Ok(Expansion::Unknown),
+        };
+        Ok(Expansion::Html(html))
+    }
+
+    /// `ref` gives the page's permalink, `relref` its URL from the site's root.
+    fn reference(&self, call: &Call<'_>, absolute: bool) -> Result<String, Diagnostic> {
+        let written = text_arg(call.args, 0, "path").unwrap_or_default();
+        let (path, fragment) = match written.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (written.as_str(), None),
+        };
+        let site = &self.ctx.site;
+        self.looked_up.store(true, Ordering::Relaxed);
+        let target = if path.is_empty() {
+            Ok(self.page)
+        } else {
+            refs::find(site, self.page, path)
+        };
+        let target = target.map_err(|e| match e {
+            RefError::NotFound => {
+                Diagnostic::error(format!("{}: no page is found at {written:?}", call.name))
+                    .with_hint(
+                        "write the path from content/ (\"/posts/my-post\") or beside this page",
+                    )
+            }
+            RefError::Ambiguous(pages) => Diagnostic::error(format!(
+                "{}: {written:?} could be any of {}",
+                call.name,
+                pages.join(", ")
+            ))
+            .with_hint("write the page's path from content/ to say which"),
+        })?;
+        let path = &site.pages[target].path;
+        let mut url = if absolute {
+            self.ctx.permalink(path)
+        } else {
+            self.ctx.url(path)
+        };
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Ok(url)
+    }
+
+    /// A page's parameter, else the site's; `a.b` reaches into maps.
+    fn param(&self, call: &Call<'_>) -> Result<String, Diagnostic> {
+        let key = text_arg(call.args, 0, "name")
+            .ok_or_else(|| Diagnostic::error("param: no parameter is named"))?;
+        let page = Json::Object(self.ctx.site.pages[self.page].page.params.clone());
+        let site = self.ctx.config.params();
+        [page, site]
+            .iter()
+            .find_map(|params| dotted(params, &key))
+            .map(|v| match v {
+                Json::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+            .ok_or_else(|| {
+                Diagnostic::error(format!("param: neither the page nor the site has {key:?}"))
+                    .with_hint("set it in the page's front matter or under [params] in the config")
+            })
+    }
+}
+
+impl Host for PageShortcodes<'_> {
+    fn expand(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
+        let name = format!("shortcodes/{}.html", call.name);
+        if !self.templates.has(&name) {
+            return self.builtin(call);
+        }
+        let html = self.templates.render(&name, self.template_values(call))?;
+        // The theme's shortcodes give finished HTML whichever way they are written; a site's
+        // `{{% %}}` gives Markdown, as in Hugo.
+        Ok(if self.templates.is_theme_template(&name) {
+            Expansion::Html(html)
+        } else {
+            Expansion::Markup(html)
+        })
+    }
+}
+
+fn args_value(args: &Args) -> Value {
+    let one = |v: &Arg| match v {
+        Arg::Text(s) => Value::from(s.clone()),
+        Arg::Int(n) => Value::from(*n),
+        Arg::Float(f) => Value::from(*f),
+        Arg::Bool(b) => Value::from(*b),
+    };
+    match args {
+        Args::None => Value::from(Vec::<Value>::new()),
+        Args::Positional(values) => Value::from(values.iter().map(one).collect::<Vec<_>>()),
+        Args::Named(pairs) => Value::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), one(v)))),
+    }
+}
+
+/// Argument `index` if positional, `name` if named.
+fn text_arg(args: &Args, index: usize, name: &str) -> Option<String> {
+    args.get_index(index)
+        .or_else(|| args.get_named(name))
+        .map(Arg::to_text)
+}
+
+fn dotted<'j>(value: &'j Json, key: &str) -> Option<&'j Json> {
+    key.split('.').try_fold(value, |v, part| match v {
+        Json::Object(map) => get_ci(map, part),
+        _ => None,
+    })
+}
+
+/// The pages below a section page, or beside a regular one: its section's subsections, then
+/// its pages, as lists show them.
+fn children(ctx: &Context, index: usize) -> Value {
+    let site = &ctx.site;
+    let section = site
+        .sections
+        .iter()
+        .position(|s| s.page == index)
+        .or(site.pages[index].section);
+    let Some(section) = section.and_then(|s| site.sections.get(s)) else {
+        return Value::from(Vec::<Value>::new());
+    };
+    let pages: Vec<Value> = section
+        .subsections
+        .iter()
+        .filter_map(|&s| site.sections.get(s).map(|s| s.page))
+        .chain(section.pages.iter().copied())
+        .filter(|&p| p != index)
+        .map(|p| ctx.summary_value(p, None))
+        .collect();
+    Value::from(pages)
+}
+
+/// What a `data:` URL in a quoted attribute cannot hold as it is.
+const DATA_URL: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b' ');
+
+/// A QR code of `text` (or the inner text) as an SVG picture, drawn at build time.
+fn qr(call: &Call<'_>) -> Result<String, Diagnostic> {
+    let text = call
+        .args
+        .get_named("text")
+        .or_else(|| call.args.get_index(0))
+        .map(Arg::to_text)
+        .or_else(|| call.inner.map(|i| i.trim().to_owned()))
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Diagnostic::error("qr: nothing to encode; give text=\"…\""))?;
+    let level = match call.args.get_named("level").map(Arg::to_text).as_deref() {
+        Some("low") => qrcode::EcLevel::L,
+        Some("quartile") => qrcode::EcLevel::Q,
+        Some("high") => qrcode::EcLevel::H,
+        _ => qrcode::EcLevel::M,
+    };
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), level)
+        .map_err(|e| Diagnostic::error(format!("qr: cannot encode this text: {e}")))?;
+    // One unit a module: the picture is small, and the browser scales it without blur.
+    let svg = code
+        .render::<qrcode::render::svg::Color<'_>>()
+        .quiet_zone(true)
+        .module_dimensions(1, 1)
+        .build();
+    let svg = svg.split_once("?>").map_or(svg.as_str(), |(_, rest)| rest);
+    let attr = |name: &str| call.args.get_named(name).map(Arg::to_text);
+    let mut html = String::from("<img src=\"data:image/svg+xml,");
+    html.push_str(&percent_encoding::utf8_percent_encode(svg, DATA_URL).to_string());
+    html.push('"');
+    let side = (code.width() + 8) * 4;
+    html.push_str(&format!(" width=\"{side}\" height=\"{side}\""));
+    let alt = attr("alt").unwrap_or_else(|| format!("QR code: {text}"));
+    for (name, value) in [
+        ("alt", Some(alt)),
+        ("class", attr("class")),
+        ("id", attr("id")),
+        ("title", attr("title")),
+    ] {
+        if let Some(value) = value {
+            html.push_str(&format!(" {name}=\""));
+            let _ = pulldown_cmark_escape::escape_html(&mut html, &value);
+            html.push('"');
+        }
+    }
+    html.push('>');
+    Ok(html)
+}
+
+/// A block of Markdown as HTML, for shortcodes' inner text: `{{ inner | markdown }}`.
+pub fn markdown_block(text: &str, unsafe_html: bool) -> Value {
+    let options = markdown::Options {
+        unsafe_html,
+        summary_length: 0,
+        has_cjk: Some(false),
+    };
+    Value::from_safe_string(markdown::render_markdown(text, &options).html)
+}
