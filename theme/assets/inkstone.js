@@ -27,3 +27,59 @@
   });
   label();
 })();
+(function () {
+  // Embedded players load only when asked: the card is a link until then.
+  document.querySelectorAll(".embed[data-player]").forEach(function (card) {
+    var link = card.querySelector("a");
+    if (!link) return;
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var frame = document.createElement("iframe");
+      frame.src = card.dataset.player;
+      frame.title = link.querySelector("strong") ? link.querySelector("strong").textContent : "";
+      frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
+      frame.allowFullscreen = true;
+      card.replaceChildren(frame);
+      frame.focus();
+    });
+  });
+})();
+(function () {
+  // Tabs: the sections read one after another until this turns them into a tab list.
+  var count = 0;
+  document.querySelectorAll(".tabs").forEach(function (tabs) {
+    var panels = Array.prototype.filter.call(tabs.children, function (el) { return el.classList.contains("tab"); });
+    if (panels.length === 0) return;
+    var items = (tabs.dataset.items || "").split(",").map(function (s) { return s.trim(); });
+    var list = document.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    var buttons = panels.map(function (panel, i) {
+      var id = "tab-" + (++count);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.id = id;
+      button.setAttribute("role", "tab");
+      button.textContent = panel.dataset.title || items[i] || String(i + 1);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", id);
+      button.addEventListener("click", function () { select(i); });
+      button.addEventListener("keydown", function (event) {
+        var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+        if (step) { select((i + step + panels.length) % panels.length); buttons[(i + step + panels.length) % panels.length].focus(); }
+      });
+      list.appendChild(button);
+      return button;
+    });
+    function select(n) {
+      panels.forEach(function (panel, i) {
+        panel.hidden = i !== n;
+        buttons[i].setAttribute("aria-selected", i === n ? "true" : "false");
+        buttons[i].tabIndex = i === n ? 0 : -1;
+      });
+    }
+    tabs.insertBefore(list, tabs.firstChild);
+    tabs.dataset.ready = "";
+    select(0);
+  });
+})();
