@@ -160,7 +160,17 @@ fn markdown_features() {
     );
     assert_eq!(post.select(".prose del").len(), 1);
     assert_eq!(post.select(".prose input[type=checkbox]").len(), 2);
-    assert_eq!(post.select(".prose .footnote-definition").len(), 1);
+    // Footnotes as Hugo writes them: at the end, each with a way back to where it was cited.
+    assert_eq!(post.select(".prose .footnotes li[id='fn:1']").len(), 1);
+    assert_eq!(
+        post.select(".prose sup[id='fnref:1'] a[href='#fn:1']").len(),
+        1
+    );
+    assert_eq!(
+        post.select(".footnotes a.footnote-backref[href='#fnref:1']")
+            .len(),
+        1
+    );
     assert_eq!(
         post.meta("keywords").as_deref(),
         Some("syntax highlighting, code")

@@ -90,6 +90,8 @@ pub struct Config {
     pub permalinks: Vec<(String, String)>,
     pub time_zone: TimeZone,
     pub unsafe_html: bool,
+    /// The Markdown extensions Hugo's config turns on or off.
+    pub markup: Markup,
     pub rss_limit: Option<usize>,
     pub disabled_kinds: HashSet<String>,
     /// Page kinds (`home`, `section`, `taxonomy`, `term`) that get an RSS feed: Hugo's `outputs`.
@@ -512,6 +514,7 @@ fn from_map(
         permalinks: permalinks(&raw),
         time_zone,
         unsafe_html,
+        markup: Markup::of(&raw),
         rss_limit,
         disabled_kinds,
         rss_kinds,
@@ -526,6 +529,49 @@ fn from_map(
         multilingual,
         language: 0,
     })
+}
+
+/// What the site's config says of Markdown beyond raw HTML.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Markup {
+    /// `enableEmoji`: `:smile:` as 😄.
+    pub emoji: bool,
+    /// Passthrough delimiters `\[…\]` / `\(…\)` name math.
+    pub math_backslash: bool,
+    /// Passthrough delimiters `$…$` name math.
+    pub math_dollar: bool,
+}
+
+impl Markup {
+    fn of(raw: &Map<String, Value>) -> Self {
+        let passthrough = nested(raw, &["markup", "goldmark", "extensions", "passthrough"]);
+        let enabled = passthrough
+            .and_then(|p| p.as_object())
+            .and_then(|p| as_bool(get_ci(p, "enable")))
+            .unwrap_or(false);
+        let pairs = |kind: &str| -> Vec<(String, String)> {
+            let Some(Value::Array(list)) = passthrough
+                .and_then(|p| p.as_object())
+                .and_then(|p| nested(p, &["delimiters", kind]))
+            else {
+                return Vec::new();
+            };
+            list.iter()
+                .filter_map(|pair| match pair.as_array()?.as_slice() {
+                    [open, close] => Some((open.as_str()?.to_owned(), close.as_str()?.to_owned())),
+                    _ => None,
+                })
+                .collect()
+        };
+        let all: Vec<(String, String)> =
+            pairs("block").into_iter().chain(pairs("inline")).collect();
+        let has = |open: &str, close: &str| all.iter().any(|(o, c)| o == open && c == close);
+        Markup {
+            emoji: as_bool(get_ci(raw, "enableEmoji")).unwrap_or(false),
+            math_backslash: enabled && (has("\\[", "\\]") || has("\\(", "\\)")),
+            math_dollar: enabled && pairs("inline").iter().any(|(o, c)| o == "$" && c == "$"),
+        }
+    }
 }
 
 fn nested<'a>(map: &'a Map<String, Value>, path: &[&str]) -> Option<&'a Value> {

@@ -2,6 +2,7 @@
 //! word count and reading time.
 
 pub mod highlight;
+pub mod math;
 pub mod shortcodes;
 
 use std::collections::HashMap;
@@ -27,6 +28,9 @@ pub struct Options {
     pub summary_length: usize,
     /// `None` detects CJK text page by page.
     pub has_cjk: Option<bool>,
+    /// `:smile:` as 😄 (Hugo's `enableEmoji`).
+    pub emoji: bool,
+    pub math: math::Delimiters,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -64,6 +68,8 @@ pub struct Digest {
     /// Shortcodes nothing renders, by name, line and column in the content file: reported
     /// again by every build, whether or not it renders the page.
     pub unknown_shortcodes: Vec<(String, usize, usize)>,
+    /// Warnings about the page's text (a formula that cannot be drawn), with line and column.
+    pub warnings: Vec<(String, usize, usize)>,
     /// When shortcodes looked up other pages (`ref`, `children`): the hash of the site's pages
     /// then, so the page is rendered again when they move or are renamed.
     pub site_lookups: Option<u64>,
@@ -78,6 +84,7 @@ impl From<&Rendered> for Digest {
             word_count: r.word_count,
             is_cjk: r.is_cjk,
             unknown_shortcodes: Vec::new(),
+            warnings: Vec::new(),
             site_lookups: None,
         }
     }
@@ -119,6 +126,10 @@ fn cmark() -> CmarkOptions {
     cmark.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
     cmark.insert(CmarkOptions::ENABLE_TASKLISTS);
     cmark.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
+    cmark.insert(CmarkOptions::ENABLE_DEFINITION_LIST);
+    cmark.insert(CmarkOptions::ENABLE_SMART_PUNCTUATION);
+    // GitHub's `> [!NOTE]` alerts.
+    cmark.insert(CmarkOptions::ENABLE_GFM);
     cmark
 }
 
@@ -254,6 +265,19 @@ struct Transform<'o> {
     linker: LinkFinder,
     image_size: ImageSize<'o>,
     shortcodes: &'o Expanded,
+    footnotes: Footnotes,
+    /// Heading lines that end in `}`: where attributes may be written.
+    braced_headings: Vec<&'o str>,
+}
+
+/// Footnotes as Goldmark makes them: numbered in the order first referred to, gathered at the
+/// end, each with a link back to every place that refers to it.
+#[derive(Default)]
+struct Footnotes {
+    /// Label → (number, how many references so far).
+    numbers: HashMap<String, (usize, usize)>,
+    /// Label → the definition's HTML.
+    definitions: HashMap<String, String>,
 }
 
 impl<'o> Transform<'o> {
@@ -277,7 +301,23 @@ impl<'o> Transform<'o> {
             linker,
             image_size,
             shortcodes,
+            footnotes: Footnotes::default(),
+            braced_headings: shortcodes
+                .text
+                .lines()
+                .filter(|l| l.trim_start().starts_with('#') && l.trim_end().ends_with('}'))
+                .collect(),
         }
+    }
+
+    /// The `{…}` written after a heading whose text is `plain`, with the space before it.
+    fn written_braces(&self, plain: &str) -> Option<String> {
+        self.braced_headings.iter().find_map(|line| {
+            let text = line.trim().trim_start_matches('#').trim_start();
+            let rest = text.strip_prefix(plain)?;
+            let braces = rest.trim_start();
+            braces.starts_with('{').then(|| rest.to_owned())
+        })
     }
 
     /// Walks the events one top-level block at a time, rewriting what inkstone renders itself
@@ -319,6 +359,33 @@ impl<'o> Transform<'o> {
                     self.flush(&mut pending);
                     self.image(&dest_url, &title, inner);
                 }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    let inner = take_until_end(&mut iter);
+                    for e in &inner {
+                        self.count(e);
+                    }
+                    let mut html = String::new();
+                    pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+                    self.footnotes.definitions.insert(label.to_string(), html);
+                }
+                Event::FootnoteReference(label) => {
+                    let html = self.footnotes.reference(&label);
+                    pending.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    depth += 1;
+                    self.flush(&mut pending);
+                    let (class, title) = alert(kind);
+                    let _ = write!(
+                        self.html,
+                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n"
+                    );
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    depth = depth.saturating_sub(1);
+                    self.flush(&mut pending);
+                    self.html.push_str("</div>\n");
+                }
                 Event::Start(Tag::Link { .. }) => {
                     depth += 1;
                     let inner = take_until_end(&mut iter);
@@ -339,6 +406,11 @@ impl<'o> Transform<'o> {
                     pending.push(event);
                 }
                 Event::Text(t) => {
+                    let t = if self.options.emoji && t.contains(':') {
+                        CowStr::from(emojify(&t))
+                    } else {
+                        t
+                    };
                     self.push_plain(&t);
                     self.linkify(&t, &mut pending);
                 }
@@ -414,18 +486,25 @@ impl<'o> Transform<'o> {
     fn heading(
         &mut self,
         level: HeadingLevel,
-        id: Option<CowStr<'_>>,
-        classes: Vec<CowStr<'_>>,
-        attrs: Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
-        inner: Vec<Event<'_>>,
+        mut id: Option<CowStr<'_>>,
+        mut classes: Vec<CowStr<'_>>,
+        mut attrs: Vec<(CowStr<'_>, Option<CowStr<'_>>)>,
+        mut inner: Vec<Event<'_>>,
     ) {
-        let title: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        // Goldmark takes `{…}` as attributes only when each is `#id`, `.class` or `key=value`;
+        // otherwise (`std{in,out,err}`) it is text, and stays in the heading.
+        if !self.braced_headings.is_empty() {
+            let plain: String = inner.iter().filter_map(plain_text).collect();
+            if let Some(written) = self.written_braces(&plain)
+                && !are_attributes(&written)
+            {
+                id = None;
+                classes.clear();
+                attrs.clear();
+                inner.push(Event::Text(written.into()));
+            }
+        }
+        let title: String = inner.iter().filter_map(plain_text).collect();
         let title = self.shortcodes.without_tokens(&title);
         self.push_plain(&title);
         let base = id.map(|i| i.to_string()).unwrap_or_else(|| {
@@ -583,8 +662,10 @@ impl<'o> Transform<'o> {
             ),
             None => self.auto_summary(),
         };
+        let mut html = self.html;
+        self.footnotes.write(&mut html);
         let mut unknown_shortcodes = Vec::new();
-        let html = self.shortcodes.resolve(&self.html, &mut unknown_shortcodes);
+        let html = self.shortcodes.resolve(&html, &mut unknown_shortcodes);
         let summary = self.shortcodes.resolve(&summary, &mut Vec::new());
         Rendered {
             toc: build_toc(&self.headings),
@@ -662,6 +743,122 @@ pub fn code_block_html(out: &mut String, code: &str, lang: &str) {
     out.push_str("</code></pre>\n");
 }
 
+/// `:smile:` as 😄, for the names GitHub and Hugo know; other `:words:` stay.
+fn emojify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(':') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
+            .unwrap_or(after.len());
+        let emoji = after[name_len..]
+            .starts_with(':')
+            .then(|| emojis::get_by_shortcode(&after[..name_len]))
+            .flatten();
+        match emoji {
+            Some(emoji) if name_len > 0 => {
+                out.push_str(emoji.as_str());
+                rest = &after[name_len + 1..];
+            }
+            _ => {
+                out.push(':');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn plain_text<'e>(event: &'e Event<'_>) -> Option<&'e str> {
+    match event {
+        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+        _ => None,
+    }
+}
+
+/// Whether `{…}` (with what precedes it) holds attributes as Goldmark reads them.
+fn are_attributes(written: &str) -> bool {
+    let inside = written
+        .trim()
+        .strip_prefix('{')
+        .and_then(|w| w.strip_suffix('}'))
+        .unwrap_or("");
+    inside.split_whitespace().all(|piece| {
+        piece.starts_with('#')
+            || piece.starts_with('.')
+            || piece.split_once('=').is_some_and(|(k, _)| {
+                !k.is_empty()
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
+            })
+    })
+}
+
+/// The class and title of a GitHub alert: the same markup as the theme's callouts.
+fn alert(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("important", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("caution", "Caution"),
+    }
+}
+
+impl Footnotes {
+    fn reference(&mut self, label: &str) -> String {
+        let next = self.numbers.len() + 1;
+        let (number, seen) = self.numbers.entry(label.to_owned()).or_insert((next, 0));
+        let id = match *seen {
+            0 => format!("fnref:{number}"),
+            k => format!("fnref{k}:{number}"),
+        };
+        *seen += 1;
+        format!(
+            "<sup id=\"{id}\"><a href=\"#fn:{number}\" class=\"footnote-ref\" role=\"doc-noteref\">{number}</a></sup>"
+        )
+    }
+
+    /// The footnotes referred to, in order, after the page's text.
+    fn write(&self, html: &mut String) {
+        if self.numbers.is_empty() {
+            return;
+        }
+        let mut order: Vec<(&String, &(usize, usize))> = self.numbers.iter().collect();
+        order.sort_by_key(|(_, (n, _))| *n);
+        html.push_str("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n");
+        for (label, &(number, refs)) in order {
+            let mut back = String::new();
+            for k in 0..refs {
+                let id = match k {
+                    0 => format!("fnref:{number}"),
+                    k => format!("fnref{k}:{number}"),
+                };
+                let _ = write!(
+                    back,
+                    "&#160;<a href=\"#{id}\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+                );
+            }
+            let definition = self.definitions.get(label).map_or("", |d| d.trim_end());
+            let _ = writeln!(html, "<li id=\"fn:{number}\">");
+            match definition.strip_suffix("</p>") {
+                Some(body) => {
+                    let _ = writeln!(html, "{body}{back}</p>");
+                }
+                None => {
+                    let _ = writeln!(html, "{definition}<p>{back}</p>");
+                }
+            }
+            html.push_str("</li>\n");
+        }
+        html.push_str("</ol>\n</div>\n");
+    }
+}
+
 /// Events up to the end of the element whose start was just read.
 fn take_until_end<'a>(iter: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
     let mut depth = 0usize;
@@ -707,6 +904,11 @@ mod tests {
         unsafe_html: true,
         summary_length: 70,
         has_cjk: None,
+        emoji: false,
+        math: math::Delimiters {
+            backslash: false,
+            dollar: false,
+        },
     };
 
     #[test]

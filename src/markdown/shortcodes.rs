@@ -12,6 +12,7 @@
 use inkstone_shortcodes::{self as syntax, Args, Node, Shortcode};
 use serde::{Deserialize, Serialize};
 
+use super::math::{self, Delimiters};
 use crate::diagnostics::Diagnostic;
 
 /// One use of a shortcode, as its renderer sees it.
@@ -63,6 +64,11 @@ pub struct UnknownUse {
 
 enum Slot {
     Html(String),
+    /// A formula: its MathML, or its TeX as code when it cannot be drawn.
+    Math {
+        html: String,
+        written: String,
+    },
     Unknown {
         name: String,
         at: usize,
@@ -93,10 +99,15 @@ impl Expanded {
         }
     }
 
-    /// Expands every shortcode of `body` with `host`.
-    pub fn of(body: String, host: &dyn Host) -> Self {
+    /// Expands every shortcode of `body` with `host`, and draws its formulas.
+    pub fn of(body: String, host: &dyn Host, math: Delimiters) -> Self {
         if !body.contains("{{") {
-            return Expanded::plain(body);
+            if !math.may_occur(&body) {
+                return Expanded::plain(body);
+            }
+            let mut out = Expanded::default();
+            out.text = out.with_math(&body, 0, math);
+            return out;
         }
         let nodes = match syntax::parse(&body) {
             Ok(nodes) => nodes,
@@ -114,12 +125,45 @@ impl Expanded {
         let mut expander = Expander {
             body: &body,
             host,
+            math,
             ordinal: 0,
             out: Expanded::default(),
         };
         let text = expander.nodes(&nodes, None);
         let mut out = expander.out;
         out.text = text;
+        out
+    }
+
+    /// `text` (at byte `offset` of the body) with its formulas behind tokens.
+    fn with_math(&mut self, text: &str, offset: usize, math: Delimiters) -> String {
+        if !math.may_occur(text) {
+            return text.to_owned();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for formula in math::find(text, math) {
+            out.push_str(&text[last..formula.span.start]);
+            let tex = &text[formula.tex.clone()];
+            let html = match math::to_mathml(tex, formula.display) {
+                Ok(html) => html,
+                Err(e) => {
+                    self.problems.push(Problem {
+                        at: offset + formula.span.start,
+                        diagnostic: Diagnostic::warning(format!(
+                            "this formula cannot be drawn ({e}); it is shown as its TeX"
+                        ))
+                        .with_hint("check the formula's braces and commands"),
+                    });
+                    math::as_code(tex, formula.display)
+                }
+            };
+            let written = text[formula.span.clone()].to_owned();
+            let token = self.token(Slot::Math { html, written });
+            out.push_str(&token);
+            last = formula.span.end;
+        }
+        out.push_str(&text[last..]);
         out
     }
 
@@ -130,8 +174,11 @@ impl Expanded {
     /// Code as it should show: shortcodes nothing renders stay as written. The others are
     /// replaced with the rest of the page, after highlighting.
     pub fn in_code(&self, code: &str) -> String {
+        if self.slots.is_empty() {
+            return code.to_owned();
+        }
         self.replace(code, &mut |slot| match slot {
-            Slot::Unknown { written, .. } => Some(written.clone()),
+            Slot::Unknown { written, .. } | Slot::Math { written, .. } => Some(written.clone()),
             Slot::Html(_) => None,
         })
     }
@@ -174,6 +221,7 @@ impl Expanded {
     fn slot_text(&self, slot: &Slot, unknown: &mut Vec<UnknownUse>) -> String {
         match slot {
             Slot::Html(html) => self.resolve(html, unknown),
+            Slot::Math { html, .. } => html.clone(),
             Slot::Unknown { name, at, .. } => {
                 unknown.push(UnknownUse {
                     name: name.clone(),
@@ -237,6 +285,7 @@ fn token_at(text: &str) -> Option<(usize, usize)> {
 struct Expander<'b> {
     body: &'b str,
     host: &'b dyn Host,
+    math: Delimiters,
     ordinal: usize,
     out: Expanded,
 }
@@ -246,7 +295,11 @@ impl Expander<'_> {
         let mut text = String::new();
         for node in nodes {
             match node {
-                Node::Text(range) => text.push_str(self.body.get(range.clone()).unwrap_or("")),
+                Node::Text(range) => {
+                    let written = self.body.get(range.clone()).unwrap_or("");
+                    let with_math = self.out.with_math(written, range.start, self.math);
+                    text.push_str(&with_math);
+                }
                 Node::Escaped { text: written, .. } => text.push_str(written),
                 Node::Shortcode(sc) => {
                     let expanded = self.shortcode(sc, parent);
@@ -333,7 +386,11 @@ mod tests {
 
     #[test]
     fn html_output_waits_behind_a_token_and_markdown_output_is_text() {
-        let e = Expanded::of("a {{< box >}}x{{< /box >}} {{% md \"b\" %}}".into(), &Box_);
+        let e = Expanded::of(
+            "a {{< box >}}x{{< /box >}} {{% md \"b\" %}}".into(),
+            &Box_,
+            Delimiters::default(),
+        );
         assert_eq!(e.text, "a inkstoneSC0x **b**");
         let mut unknown = Vec::new();
         assert_eq!(
@@ -352,6 +409,7 @@ mod tests {
         let e = Expanded::of(
             "{{< box >}}{{< box >}}in{{< /box >}}{{< /box >}}".into(),
             &Box_,
+            Delimiters::default(),
         );
         let mut unknown = Vec::new();
         assert_eq!(
@@ -362,7 +420,11 @@ mod tests {
 
     #[test]
     fn unknown_shortcodes_leave_inner_or_nothing_and_stay_in_code() {
-        let e = Expanded::of("{{< nope >}}kept{{< /nope >}} {{< gone >}}".into(), &Box_);
+        let e = Expanded::of(
+            "{{< nope >}}kept{{< /nope >}} {{< gone >}}".into(),
+            &Box_,
+            Delimiters::default(),
+        );
         assert_eq!(e.unknown.len(), 1);
         assert_eq!(e.text, "kept inkstoneSC0x");
         assert_eq!(e.in_code(&e.text), "kept {{< gone >}}");
@@ -377,17 +439,29 @@ mod tests {
 
     #[test]
     fn problems_and_escapes() {
-        let e = Expanded::of("x {{< fail >}} {{</* box */>}}".into(), &Box_);
+        let e = Expanded::of(
+            "x {{< fail >}} {{</* box */>}}".into(),
+            &Box_,
+            Delimiters::default(),
+        );
         assert_eq!(e.problems.len(), 1);
         assert_eq!(e.problems[0].at, 2);
         assert_eq!(e.text, "x  {{< box >}}");
-        let e = Expanded::of("{{< box \"unclosed >}}".into(), &Box_);
+        let e = Expanded::of(
+            "{{< box \"unclosed >}}".into(),
+            &Box_,
+            Delimiters::default(),
+        );
         assert_eq!(e.problems.len(), 1);
     }
 
     #[test]
     fn text_like_a_token_is_left_alone() {
-        let e = Expanded::of("{{< box />}} inkstoneSC9x inkstoneSCx".into(), &Box_);
+        let e = Expanded::of(
+            "{{< box />}} inkstoneSC9x inkstoneSCx".into(),
+            &Box_,
+            Delimiters::default(),
+        );
         let mut unknown = Vec::new();
         assert_eq!(
             e.resolve("inkstoneSC9x inkstoneSCx", &mut unknown),

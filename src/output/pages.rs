@@ -147,7 +147,7 @@ impl Writer<'_> {
             && self.output.keep(&rel, Some(Output::Page(i)))
         {
             self.cache.record(&rel, key, Some(digest.clone()));
-            self.unknown_shortcodes(i, digest);
+            self.page_notes(i, digest);
             self.copy_bundle(i);
             return PageResult::Done(digest.clone());
         }
@@ -160,20 +160,22 @@ impl Writer<'_> {
         };
         let image_size = |src: &str| self.image_size(i, src);
         let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
-        let expanded = Expanded::of(body, &host);
+        let expanded = Expanded::of(body, &host, options.math);
         let rendered = match sp.page.format {
             BodyFormat::Markdown => markdown::render_markdown_with(&expanded, options, &image_size),
             BodyFormat::Html => markdown::render_html(&expanded, options),
         };
         let mut digest = Digest::from(&rendered);
-        match self.shortcode_problems(i, &expanded, &rendered) {
-            Ok(unknown) => digest.unknown_shortcodes = unknown,
-            Err(()) => return PageResult::Failed,
+        if self
+            .shortcode_problems(i, &expanded, &rendered, &mut digest)
+            .is_err()
+        {
+            return PageResult::Failed;
         }
         if host.looked_up_pages() {
             digest.site_lookups = Some(self.ctx.site.lookup_hash());
         }
-        self.unknown_shortcodes(i, &digest);
+        self.page_notes(i, &digest);
         if sp.page.kind != PageKind::Page {
             // A branch bundle's files (an image beside `_index.md`) are published as a leaf's.
             self.copy_bundle(i);
@@ -201,46 +203,55 @@ impl Writer<'_> {
         PageResult::Done(digest)
     }
 
-    /// Reports the shortcodes of page `i` that failed, each at its place in the content file;
-    /// `Err` when any did. Gives the places of those nothing renders.
+    /// Reports the shortcodes of page `i` that failed, each at its place in the content file,
+    /// and records in `digest` what is reported again on builds that keep the page: shortcodes
+    /// nothing renders, formulas that cannot be drawn. `Err` when a shortcode failed.
     fn shortcode_problems(
         &self,
         i: usize,
         expanded: &Expanded,
         rendered: &markdown::Rendered,
-    ) -> Result<Vec<(String, usize, usize)>, ()> {
+        digest: &mut Digest,
+    ) -> Result<(), ()> {
         let unknown = expanded.unknown.iter().chain(&rendered.unknown_shortcodes);
         if expanded.problems.is_empty() && unknown.clone().next().is_none() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let page = self.source(i);
         let bytes = std::fs::read(&page.file).unwrap_or_default();
         let text = content::decode(&bytes).unwrap_or_default();
         let in_file =
             |at: usize| crate::diagnostics::line_column(text, page.body_offset.saturating_add(at));
+        let mut failed = false;
         for problem in &expanded.problems {
             let d = &problem.diagnostic;
+            let (line, column) = in_file(problem.at);
+            if !d.is_error() {
+                digest.warnings.push((d.message.clone(), line, column));
+                continue;
+            }
+            failed = true;
             let mut message = d.message.clone();
             if let Some(template) = &d.file {
                 let line = d.position.map_or(String::new(), |p| format!(":{}", p.line));
                 message = format!("{message} (in {}{line})", template.display());
             }
-            let (line, column) = in_file(problem.at);
             let mut diagnostic = Diagnostic::error(message)
                 .in_file(&page.file)
                 .at(text, line, column);
             diagnostic.hint.clone_from(&d.hint);
             self.problem(diagnostic);
         }
-        if !expanded.problems.is_empty() {
+        if failed {
             return Err(());
         }
-        Ok(unknown
+        digest.unknown_shortcodes = unknown
             .map(|u| {
                 let (line, column) = in_file(u.at);
                 (u.name.clone(), line, column)
             })
-            .collect())
+            .collect();
+        Ok(())
     }
 
     /// Hugo-style lookup: a page's `type` (its section unless set) and `layout` pick the template.

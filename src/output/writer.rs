@@ -227,12 +227,21 @@ impl Writer<'_> {
         }
     }
 
-    /// Records the shortcodes of page `i` that nothing renders, to be reported once a name.
-    pub(super) fn unknown_shortcodes(&self, i: usize, digest: &Digest) {
+    /// Reports what the digest of page `i` says is wrong with its text; shortcodes nothing
+    /// renders are gathered, to be reported once a name.
+    pub(super) fn page_notes(&self, i: usize, digest: &Digest) {
+        let file = &self.site.pages[i].page.file;
+        for (message, line, column) in &digest.warnings {
+            let mut d = Diagnostic::warning(message.clone()).in_file(file);
+            d.position = Some(crate::diagnostics::Position {
+                line: *line,
+                column: *column,
+            });
+            self.problem(d);
+        }
         if digest.unknown_shortcodes.is_empty() {
             return;
         }
-        let file = &self.site.pages[i].page.file;
         let mut seen = self
             .unknown_shortcodes
             .lock()
@@ -297,6 +306,11 @@ impl Writer<'_> {
             unsafe_html: self.config.unsafe_html,
             summary_length: self.config.summary_length,
             has_cjk: self.config.has_cjk_language,
+            emoji: self.config.markup.emoji,
+            math: markdown::math::Delimiters {
+                backslash: self.config.markup.math_backslash,
+                dollar: self.config.markup.math_dollar,
+            },
         }
     }
 

@@ -297,6 +297,8 @@ pub fn markdown_block(text: &str, unsafe_html: bool) -> Value {
         unsafe_html,
         summary_length: 0,
         has_cjk: Some(false),
+        emoji: false,
+        math: markdown::math::Delimiters::default(),
     };
     Value::from_safe_string(markdown::render_markdown(text, &options).html)
 }

@@ -188,7 +188,13 @@ impl Site {
                 .iter()
                 .map(|sp| {
                     let meta = &sp.page.meta;
-                    (&sp.page.rel_path, &sp.path, &meta.title, &meta.description, sp.section)
+                    (
+                        &sp.page.rel_path,
+                        &sp.path,
+                        &meta.title,
+                        &meta.description,
+                        sp.section,
+                    )
                 })
                 .collect();
             crate::hash::hash_of(&pages)
