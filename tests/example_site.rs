@@ -163,7 +163,8 @@ fn markdown_features() {
     // Footnotes as Hugo writes them: at the end, each with a way back to where it was cited.
     assert_eq!(post.select(".prose .footnotes li[id='fn:1']").len(), 1);
     assert_eq!(
-        post.select(".prose sup[id='fnref:1'] a[href='#fn:1']").len(),
+        post.select(".prose sup[id='fnref:1'] a[href='#fn:1']")
+            .len(),
         1
     );
     assert_eq!(

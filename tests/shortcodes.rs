@@ -1,0 +1,329 @@
+//! Shortcodes, the Markdown Hugo's defaults make, and math, on real sites built by the binary.
+
+mod common;
+
+use common::{Built, build_files};
+
+const CONFIG: (&str, &str) = (
+    "hugo.toml",
+    "baseURL = \"https://example.org/\"\ntitle = \"T\"\n[params]\nversion = \"1.2.3\"\n[params.deep]\nkey = \"deep value\"\n",
+);
+
+const OTHER: (&str, &str) = (
+    "content/posts/other.md",
+    "---\ntitle: Other\ndescription: The other page\n---\n## Sec A\nHi\n",
+);
+
+const BOX: (&str, &str) = (
+    "templates/shortcodes/box.html",
+    "<div class=\"box\">{{ inner }}</div>\n",
+);
+
+const MD: (&str, &str) = (
+    "templates/shortcodes/md.html",
+    "**{{ args[0] }}** {{ inner }}",
+);
+
+fn page(built: &Built) -> common::Page {
+    built.html("posts/t/index.html")
+}
+
+fn build_post(body: &str) -> Built {
+    let post = format!("---\ntitle: T\nmine: page value\n---\n{body}");
+    let built = build_files(
+        &[
+            CONFIG,
+            OTHER,
+            BOX,
+            MD,
+            ("content/posts/t.md", post.as_str()),
+        ],
+        &[],
+    );
+    assert!(built.succeeded(), "{}", built.stderr());
+    built
+}
+
+#[test]
+fn hugo_figure_details_highlight_ref_and_param() {
+    let b = build_post(concat!(
+        "{{< figure src=\"/img/a.png\" alt=\"An A\" title=\"Title\" caption=\"Cap **b**\" link=\"https://x.org\" width=\"300\" class=\"c\" >}}\n\n",
+        "{{< details summary=\"See *more*\" open=true >}}\nInner **md**\n{{< /details >}}\n\n",
+        "{{< highlight go >}}\npackage main\n{{< /highlight >}}\n\n",
+        "[abs]({{< ref \"other\" >}}) [rel]({{< relref \"/posts/other.md#sec-a\" >}})\n\n",
+        "P {{< param version >}} {{< param mine >}} {{< param \"deep.key\" >}}.\n",
+    ));
+    let p = page(&b);
+    // Hugo 0.168 makes exactly these elements and attributes.
+    let img = p.one("figure.c > a[href='https://x.org'] > img");
+    assert_eq!(img.value().attr("src"), Some("/img/a.png"));
+    assert_eq!(img.value().attr("alt"), Some("An A"));
+    assert_eq!(img.value().attr("width"), Some("300"));
+    assert_eq!(p.text("figure.c figcaption h4"), "Title");
+    assert_eq!(p.text("figure.c figcaption p strong"), "b");
+    assert_eq!(p.select(".prose details[open]").len(), 1);
+    assert_eq!(p.text(".prose details > summary em"), "more");
+    assert_eq!(p.text(".prose details > p strong"), "md");
+    assert_eq!(p.text("pre.highlight code.language-go"), "package main");
+    let hrefs = p.attrs(".prose a", "href");
+    assert!(
+        hrefs.contains(&"https://example.org/posts/other/".to_owned()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"/posts/other/#sec-a".to_owned()),
+        "{hrefs:?}"
+    );
+    assert!(
+        p.texts(".prose p")
+            .contains(&"P 1.2.3 page value deep value.".to_owned()),
+        "{:?}",
+        p.texts(".prose p")
+    );
+}
+
+#[test]
+fn placement_nesting_markdown_output_and_escapes() {
+    let b = build_post(concat!(
+        "{{< box >}}alone{{< /box >}}\n\n",
+        "Before {{< box >}}inline{{< /box >}} after.\n\n",
+        "{{% md \"B\" %}}inner *em*{{% /md %}}\n\n",
+        "{{< box >}}{{< box >}}nested{{< /box >}}{{< /box >}}\n\n",
+        "Escaped {{</* box */>}} and {{%/* md \"x\" */%}}.\n\n",
+        "```\ncode {{</* box */>}} {{< param version >}} {{< nope >}}\n```\n\n",
+        "`{{< param version >}}`\n",
+    ));
+    let p = page(&b);
+    // Alone in its paragraph, the output takes the paragraph's place, as in Hugo.
+    let html = b.file("posts/t/index.html");
+    assert!(
+        html.contains("<p>Before <div class=\"box\">inline</div>"),
+        "{html}"
+    );
+    assert_eq!(p.text(".prose > div.box:first-child"), "alone");
+    assert_eq!(p.text(".prose > div.box > div.box"), "nested");
+    // `{{% %}}` output is Markdown.
+    assert_eq!(p.text(".prose p > strong"), "B");
+    assert_eq!(p.text(".prose p > em"), "em");
+    let texts = p.texts(".prose p");
+    assert!(
+        texts.contains(&"Escaped {{< box >}} and {{% md \u{201c}x\u{201d} %}}.".to_owned()),
+        "{texts:?}"
+    );
+    // In code: escapes print as the shortcode, known shortcodes run (as in Hugo), and one
+    // nothing renders stays as written.
+    assert_eq!(
+        p.text(".prose pre code"),
+        "code {{< box >}} 1.2.3 {{< nope >}}"
+    );
+    assert_eq!(p.text(".prose p > code"), "1.2.3");
+    assert!(
+        !b.stderr().contains("nope"),
+        "inside code it is not a mistake: {}",
+        b.stderr()
+    );
+}
+
+#[test]
+fn an_unknown_shortcode_is_one_warning_with_a_count_and_never_raw_text() {
+    let b = build_post(
+        "{{< nope >}}\n\nText {{< nope >}} and {{< nope >}}kept *inner*{{< /nope >}}.\n\n{{< other >}}\n",
+    );
+    let p = page(&b);
+    let body = p.text(".prose");
+    assert!(!body.contains("{{"), "{body}");
+    assert_eq!(p.text(".prose em"), "inner");
+    let err = b.stderr();
+    assert_eq!(
+        err.matches("no template renders the shortcode `nope`")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("used 3 times"), "{err}");
+    assert!(err.contains("content/posts/t.md:5:1"), "{err}");
+    assert!(err.contains("shortcode `other`"), "{err}");
+    // Reported again when the page is kept from the last build.
+    let again = b.rebuild(&[]);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("used 3 times"), "{err}");
+}
+
+#[test]
+fn shortcode_errors_name_the_content_line_and_the_template_line_all_at_once() {
+    let b = build_files(
+        &[
+            CONFIG,
+            OTHER,
+            (
+                "templates/shortcodes/broken.html",
+                "<p>\n{{ args[0] | nosuchfilter }}</p>\n",
+            ),
+            (
+                "content/posts/a.md",
+                "---\ntitle: A\n---\nline 4\n\nx {{< broken \"v\" >}}\n",
+            ),
+            (
+                "content/posts/b.md",
+                "---\ntitle: B\n---\n{{< figure src=\"unclosed >}}\n",
+            ),
+            (
+                "content/posts/c.md",
+                "---\ntitle: C\n---\n\n[x]({{< relref \"nowhere\" >}})\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(!b.succeeded());
+    let err = b.stderr();
+    assert!(err.contains("content/posts/a.md:6:3"), "{err}");
+    assert!(err.contains("shortcodes/broken.html:2"), "{err}");
+    assert!(err.contains("content/posts/b.md:4:"), "{err}");
+    assert!(err.contains("content/posts/c.md:5:5"), "{err}");
+    assert!(err.contains("no page is found at \"nowhere\""), "{err}");
+}
+
+#[test]
+fn nesting_too_deep_is_an_error_not_a_crash() {
+    let deep = "{{< box >}}".repeat(200) + &"{{< /box >}}".repeat(200);
+    let post = format!("---\ntitle: T\n---\n{deep}\n");
+    let b = build_files(&[CONFIG, BOX, ("content/posts/t.md", post.as_str())], &[]);
+    assert!(!b.succeeded());
+    assert!(
+        b.stderr().contains("nested more than 64 deep"),
+        "{}",
+        b.stderr()
+    );
+}
+
+#[test]
+fn theme_shortcodes_callouts_tabs_cards_embeds_qr_children() {
+    let b = build_post(concat!(
+        "{{< callout warning \"Careful\" >}}Don't **do** it{{< /callout >}}\n\n",
+        "{{% notice tip %}}\nA tip\n{{% /notice %}}\n\n",
+        "{{< alert color=\"danger\" >}}Bad{{< /alert >}}\n\n",
+        "{{< tabs items=\"A,B\" >}}{{< tab >}}one{{< /tab >}}{{% tab title=\"Bee\" %}}two{{% /tab %}}{{< /tabs >}}\n\n",
+        "{{< cards >}}{{< card link=\"/posts/other/\" title=\"Other\" subtitle=\"See *it*\" >}}{{< /cards >}}\n\n",
+        "{{< youtube dQw4w9WgXcQ >}}\n\n{{< bilibili BV1xx411c7mD >}}\n\n{{< x user=\"u\" id=\"1\" >}}\n\n",
+        "{{< badge \"v1\" >}}\n\n{{< qr text=\"https://example.org\" />}}\n\n",
+        "{{< table title=\"Caption\" >}}\n| a | b |\n|---|---|\n| 1 | 2 |\n{{< /table >}}\n\n",
+        "{{< children >}}\n",
+    ));
+    let p = page(&b);
+    assert_eq!(p.text(".callout-warning .callout-title"), "Careful");
+    assert_eq!(p.text(".callout-warning strong"), "do");
+    assert_eq!(p.text(".callout-tip .callout-title"), "Tip");
+    assert_eq!(p.select(".callout-caution").len(), 1);
+    assert_eq!(p.attrs(".tabs > section.tab", "data-title"), vec!["Bee"]);
+    assert_eq!(p.select(".tabs > section.tab").len(), 2);
+    assert_eq!(p.attr(".tabs", "data-items"), "A,B");
+    assert_eq!(p.attr("a.sc-card", "href"), "/posts/other/");
+    // Embeds load nothing until clicked: a link, and where the player would come from.
+    assert!(p.select("iframe").is_empty());
+    assert_eq!(
+        p.attr(".embed-youtube", "data-player"),
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    );
+    assert_eq!(
+        p.attr(".embed-youtube a", "href"),
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    );
+    assert!(
+        p.attr(".embed-bilibili", "data-player")
+            .contains("bvid=BV1xx411c7mD")
+    );
+    assert_eq!(p.attr(".embed-x a", "href"), "https://x.com/u/status/1");
+    assert_eq!(p.text(".badge"), "v1");
+    assert!(
+        p.attr("img[alt^='QR code']", "src")
+            .starts_with("data:image/svg+xml,%3Csvg")
+    );
+    assert_eq!(p.text(".prose table caption"), "Caption");
+    assert_eq!(p.texts("ul.children a"), vec!["Other"]);
+    // Nothing any page asks for comes from another host.
+    let html = b.file("posts/t/index.html");
+    assert!(!html.contains("src=\"https://"), "{html}");
+}
+
+#[test]
+fn markdown_as_hugo_defaults_make_it() {
+    let b = build_post(concat!(
+        "A note[^a] and again[^a]. \"Quotes\" -- it's\n\n[^a]: The *note*.\n\n",
+        "Term\n: Definition\n\n",
+        "> [!WARNING]\n> Careful.\n\n",
+        "### std{in,out,err}\n\n## Title {#custom .cls}\n",
+    ));
+    let p = page(&b);
+    assert_eq!(p.select("sup#fnref\\:1 a[href='#fn\\:1']").len(), 1);
+    assert_eq!(p.select("sup#fnref1\\:1").len(), 1);
+    assert_eq!(p.select(".footnotes li#fn\\:1 a.footnote-backref").len(), 2);
+    assert!(
+        p.text(".prose > p:first-child")
+            .contains("\u{201c}Quotes\u{201d} \u{2013} it\u{2019}s")
+    );
+    assert_eq!(p.text("dl dt"), "Term");
+    assert_eq!(p.text("dl dd"), "Definition");
+    assert_eq!(p.text(".callout-warning .callout-title"), "Warning");
+    assert_eq!(p.text("h3#stdinouterr"), "std{in,out,err}");
+    assert_eq!(p.text("h2#custom.cls"), "Title");
+}
+
+#[test]
+fn math_is_mathml_at_build_time_and_a_bad_formula_is_a_warning() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "enableEmoji = true\n[markup.goldmark.extensions.passthrough]\nenable = true\n[markup.goldmark.extensions.passthrough.delimiters]\nblock = [['\\[', '\\]'], ['$$', '$$']]\ninline = [['\\(', '\\)'], ['$', '$']]\n",
+            ),
+            (
+                "content/m.md",
+                "---\ntitle: M\n---\nInline \\(a^2\\) and $x_1$ :smile:\n\n$$\n\\sum_{i=1}^n i \\\\\nx\n$$\n\nBad: \\(\\frac{1}{\\)\n\n`\\(code\\)`\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let p = b.html("m/index.html");
+    assert_eq!(p.select(".prose p math[display=inline]").len(), 2);
+    assert_eq!(p.select(".prose > math[display=block]").len(), 1);
+    assert!(p.text(".prose > p:first-child").contains('😄'));
+    assert_eq!(p.text("code.math-error"), "\\frac{1}{");
+    assert_eq!(
+        p.texts(".prose p > code:not(.math-error)"),
+        vec!["\\(code\\)"]
+    );
+    assert!(b.stderr().contains("content/m.md:11:6"), "{}", b.stderr());
+    // Without passthrough, `\[` is an escaped bracket; `$$` is still math.
+    let plain = build_files(
+        &[("content/m.md", "---\ntitle: M\n---\n\\[1\\] and $$x$$\n")],
+        &[],
+    );
+    let p = plain.html("m/index.html");
+    assert!(p.text(".prose > p").starts_with("[1] and"));
+    assert_eq!(p.select("math").len(), 1);
+}
+
+#[test]
+fn a_page_that_refers_to_another_is_rendered_again_when_that_one_moves() {
+    let b = build_files(
+        &[
+            (
+                "content/a.md",
+                "---\ntitle: A\n---\n[b]({{< relref \"b\" >}})\n",
+            ),
+            ("content/b.md", "---\ntitle: B\nurl: /first/\n---\nB\n"),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert_eq!(b.html("a/index.html").attr(".prose a", "href"), "/first/");
+    std::fs::write(
+        b.site().join("content/b.md"),
+        "---\ntitle: B\nurl: /second/\n---\nB\n",
+    )
+    .unwrap();
+    let again = b.rebuild(&[]);
+    assert!(again.status.success());
+    assert_eq!(b.html("a/index.html").attr(".prose a", "href"), "/second/");
+}
