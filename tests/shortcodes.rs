@@ -327,3 +327,75 @@ fn a_page_that_refers_to_another_is_rendered_again_when_that_one_moves() {
     assert!(again.status.success());
     assert_eq!(b.html("a/index.html").attr(".prose a", "href"), "/second/");
 }
+
+#[test]
+fn render_hooks_replace_how_elements_are_written() {
+    let b = build_files(
+        &[
+            (
+                "templates/_markup/render-link.html",
+                "<a class=\"hooked\" href=\"{{ destination }}\"{% if destination.startswith('http') %} rel=\"external\"{% endif %}>{{ text }}</a>",
+            ),
+            (
+                "templates/_markup/render-image.html",
+                "<img class=\"hooked\" src=\"{{ destination }}\" alt=\"{{ plain_text }}\">",
+            ),
+            (
+                "templates/_markup/render-heading.html",
+                "<h{{ level }} id=\"{{ anchor }}\">{{ text }} <a class=\"anchor\" href=\"#{{ anchor }}\">#</a></h{{ level }}>\n",
+            ),
+            (
+                "templates/_markup/render-codeblock-chart.html",
+                "<div class=\"chart\" data-n=\"{{ ordinal }}\">{{ inner | trim }}</div>\n",
+            ),
+            (
+                "templates/_markup/render-blockquote.html",
+                "<blockquote class=\"{{ type }} {{ alert_type }}\">{{ text }}</blockquote>\n",
+            ),
+            (
+                "templates/_markup/render-table.html",
+                "<table class=\"hooked\">{% for row in tbody %}<tr>{% for cell in row %}<td data-align=\"{{ cell.alignment }}\">{{ cell.text }}</td>{% endfor %}</tr>{% endfor %}</table>\n",
+            ),
+            (
+                "content/p.md",
+                "---\ntitle: P\n---\n## Intro *x*\n\n[a **b**](https://x.org) ![Alt *t*](/i.png)\n\n```chart\nA -> B\n```\n\n```go\nx\n```\n\n> [!TIP]\n> quoted\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let p = b.html("p/index.html");
+    assert_eq!(p.attr("h2#intro-x a.anchor", "href"), "#intro-x");
+    assert_eq!(p.text("h2#intro-x em"), "x");
+    assert_eq!(p.attr("a.hooked[rel=external]", "href"), "https://x.org");
+    assert_eq!(p.text("a.hooked strong"), "b");
+    assert_eq!(p.attr("img.hooked", "alt"), "Alt t");
+    assert_eq!(p.text("div.chart[data-n='0']"), "A -> B");
+    // Other languages keep inkstone's own code blocks.
+    assert_eq!(p.select("pre code.language-go").len(), 1);
+    assert_eq!(p.text("blockquote.alert.tip p"), "quoted");
+    assert_eq!(
+        p.attrs("table.hooked td", "data-align"),
+        vec!["center", "right"]
+    );
+    // The table of contents still lists the hooked heading.
+    assert!(b.file("p/index.html").contains("href=\"#intro-x\""));
+}
+
+#[test]
+fn a_failing_render_hook_names_the_content_file_and_the_template() {
+    let b = build_files(
+        &[
+            (
+                "templates/_markup/render-link.html",
+                "{{ destination | nosuchfilter }}",
+            ),
+            ("content/p.md", "---\ntitle: P\n---\n[a](b)\n"),
+        ],
+        &[],
+    );
+    assert!(!b.succeeded());
+    let err = b.stderr();
+    assert!(err.contains("content/p.md"), "{err}");
+    assert!(err.contains("_markup/render-link.html:1"), "{err}");
+}

@@ -4,6 +4,7 @@
 #![no_main]
 
 use inkstone::diagnostics::Diagnostic;
+use inkstone::markdown::hooks::NoHooks;
 use inkstone::markdown::math::Delimiters;
 use inkstone::markdown::shortcodes::{Call, Expanded, Expansion, Host};
 use inkstone::markdown::{Options, render_markdown_with};
@@ -38,7 +39,7 @@ fuzz_target!(|body: &str| {
         emoji: true,
         math,
     };
-    let rendered = render_markdown_with(&expanded, &options, &|_| None);
+    let rendered = render_markdown_with(&expanded, &options, &|_| None, &NoHooks);
     for unknown in &rendered.unknown_shortcodes {
         assert!(unknown.at <= body.len());
     }

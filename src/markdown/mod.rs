@@ -2,6 +2,7 @@
 //! word count and reading time.
 
 pub mod highlight;
+pub mod hooks;
 pub mod math;
 pub mod shortcodes;
 
@@ -11,7 +12,9 @@ use std::sync::Arc;
 
 use linkify::{LinkFinder, LinkKind};
 
+use crate::diagnostics::Diagnostic;
 use crate::text;
+use hooks::{Cell, Hook, Hooks, NoHooks};
 use pulldown_cmark::{
     CodeBlockKind, CowStr, Event, HeadingLevel, Options as CmarkOptions, Parser, Tag, TagEnd,
     TextMergeStream,
@@ -53,6 +56,8 @@ pub struct Rendered {
     pub is_cjk: bool,
     /// Lone shortcodes no template renders, outside code.
     pub unknown_shortcodes: Vec<UnknownUse>,
+    /// Render hooks that failed.
+    pub problems: Vec<Diagnostic>,
 }
 
 /// What lists need of a rendered page, kept after its full text is dropped (and across builds,
@@ -91,7 +96,12 @@ impl From<&Rendered> for Digest {
 }
 
 pub fn render_markdown(source: &str, options: &Options) -> Rendered {
-    render_markdown_with(&Expanded::plain(source.to_owned()), options, &|_| None)
+    render_markdown_with(
+        &Expanded::plain(source.to_owned()),
+        options,
+        &|_| None,
+        &NoHooks,
+    )
 }
 
 /// The size of an image in pixels, from its `src` as written, when the file can be found.
@@ -103,6 +113,7 @@ pub fn render_markdown_with(
     expanded: &Expanded,
     options: &Options,
     image_size: ImageSize<'_>,
+    hooks: &dyn Hooks,
 ) -> Rendered {
     let source = expanded.text.as_str();
     let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, cmark())).collect();
@@ -113,7 +124,7 @@ pub fn render_markdown_with(
     let is_cjk = options
         .has_cjk
         .unwrap_or_else(|| text::contains_cjk(source));
-    let mut transform = Transform::new(options, is_cjk, image_size, expanded);
+    let mut transform = Transform::new(options, is_cjk, image_size, expanded, hooks);
     transform.run(events);
     transform.finish()
 }
@@ -206,6 +217,7 @@ pub fn render_html(expanded: &Expanded, options: &Options) -> Rendered {
         is_cjk,
         unknown_shortcodes,
         html,
+        problems: Vec::new(),
     }
 }
 
@@ -268,6 +280,10 @@ struct Transform<'o> {
     footnotes: Footnotes,
     /// Heading lines that end in `}`: where attributes may be written.
     braced_headings: Vec<&'o str>,
+    hooks: &'o dyn Hooks,
+    /// How many elements each hook has rendered, by hook name.
+    ordinals: HashMap<&'static str, usize>,
+    problems: Vec<Diagnostic>,
 }
 
 /// Footnotes as Goldmark makes them: numbered in the order first referred to, gathered at the
@@ -286,6 +302,7 @@ impl<'o> Transform<'o> {
         is_cjk: bool,
         image_size: ImageSize<'o>,
         shortcodes: &'o Expanded,
+        hooks: &'o dyn Hooks,
     ) -> Self {
         let mut linker = LinkFinder::new();
         linker.kinds(&[LinkKind::Url, LinkKind::Email]);
@@ -307,6 +324,27 @@ impl<'o> Transform<'o> {
                 .lines()
                 .filter(|l| l.trim_start().starts_with('#') && l.trim_end().ends_with('}'))
                 .collect(),
+            hooks,
+            ordinals: HashMap::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The next ordinal of hook `name`'s elements.
+    fn ordinal(&mut self, name: &'static str) -> usize {
+        let n = self.ordinals.entry(name).or_insert(0);
+        *n += 1;
+        *n - 1
+    }
+
+    /// Renders `hook` with the template `name`; a failure is kept, and gives nothing.
+    fn hook(&mut self, name: &str, hook: &Hook<'_>) -> String {
+        match self.hooks.render(name, hook) {
+            Ok(html) => html,
+            Err(d) => {
+                self.problems.push(d);
+                String::new()
+            }
         }
     }
 
@@ -372,7 +410,9 @@ impl<'o> Transform<'o> {
                     let html = self.footnotes.reference(&label);
                     pending.push(Event::InlineHtml(html.into()));
                 }
-                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                Event::Start(Tag::BlockQuote(Some(kind)))
+                    if !self.hooks.has("render-blockquote") =>
+                {
                     depth += 1;
                     self.flush(&mut pending);
                     let (class, title) = alert(kind);
@@ -385,6 +425,69 @@ impl<'o> Transform<'o> {
                     depth = depth.saturating_sub(1);
                     self.flush(&mut pending);
                     self.html.push_str("</div>\n");
+                }
+                Event::Start(Tag::Link {
+                    ref dest_url,
+                    ref title,
+                    ..
+                }) if self.hooks.has("render-link") => {
+                    let inner = take_until_end(&mut iter);
+                    for e in &inner {
+                        self.count(e);
+                    }
+                    let plain: String = inner.iter().filter_map(plain_text).collect();
+                    let mut text = String::new();
+                    pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+                    let ordinal = self.ordinal("render-link");
+                    let html = self.hook(
+                        "render-link",
+                        &Hook::Link {
+                            destination: dest_url,
+                            title,
+                            text: &text,
+                            plain_text: &plain,
+                            ordinal,
+                        },
+                    );
+                    pending.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::BlockQuote(kind)) if self.hooks.has("render-blockquote") => {
+                    let inner = take_until_end(&mut iter);
+                    for e in &inner {
+                        self.count(e);
+                    }
+                    self.flush(&mut pending);
+                    let mut text = String::new();
+                    pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+                    let ordinal = self.ordinal("render-blockquote");
+                    let html = self.hook(
+                        "render-blockquote",
+                        &Hook::Blockquote {
+                            quote_type: if kind.is_some() { "alert" } else { "regular" },
+                            alert_type: kind.map_or("", |k| alert(k).0),
+                            text: &text,
+                            ordinal,
+                        },
+                    );
+                    self.html.push_str(&html);
+                }
+                Event::Start(Tag::Table(aligns)) if self.hooks.has("render-table") => {
+                    let inner = take_until_end(&mut iter);
+                    for e in &inner {
+                        self.count(e);
+                    }
+                    self.flush(&mut pending);
+                    let (thead, tbody) = table_cells(&aligns, inner);
+                    let ordinal = self.ordinal("render-table");
+                    let html = self.hook(
+                        "render-table",
+                        &Hook::Table {
+                            thead,
+                            tbody,
+                            ordinal,
+                        },
+                    );
+                    self.html.push_str(&html);
                 }
                 Event::Start(Tag::Link { .. }) => {
                     depth += 1;
@@ -517,6 +620,7 @@ impl<'o> Transform<'o> {
         });
         let id = self.unique_id(base);
         let level_num = level as u8;
+        let start = self.html.len();
         let _ = write!(self.html, "<h{level_num} id=\"");
         let _ = escape_html(&mut self.html, &id);
         self.html.push('"');
@@ -533,6 +637,25 @@ impl<'o> Transform<'o> {
                 let _ = escape_html(&mut self.html, &value);
                 self.html.push('"');
             }
+        }
+        if self.hooks.has("render-heading") {
+            self.html.truncate(start);
+            let mut text = String::new();
+            pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+            let ordinal = self.ordinal("render-heading");
+            let html = self.hook(
+                "render-heading",
+                &Hook::Heading {
+                    level: level_num,
+                    anchor: &id,
+                    text: &text,
+                    plain_text: &title,
+                    ordinal,
+                },
+            );
+            self.html.push_str(&html);
+            self.headings.push((level_num, id, title));
+            return;
         }
         self.html.push('>');
         let mut pending = Vec::new();
@@ -589,6 +712,32 @@ impl<'o> Transform<'o> {
                 .to_owned(),
             CodeBlockKind::Indented => String::new(),
         };
+        let specific = format!("render-codeblock-{lang}");
+        let name = if !lang.is_empty() && self.hooks.has(&specific) {
+            Some(specific.as_str())
+        } else if self.hooks.has("render-codeblock") {
+            Some("render-codeblock")
+        } else {
+            None
+        };
+        if let Some(name) = name {
+            let info = match &kind {
+                CodeBlockKind::Fenced(info) => info.get(lang.len()..).unwrap_or("").trim(),
+                CodeBlockKind::Indented => "",
+            };
+            let ordinal = self.ordinal("render-codeblock");
+            let html = self.hook(
+                name,
+                &Hook::CodeBlock {
+                    lang: &lang,
+                    inner: &code,
+                    info,
+                    ordinal,
+                },
+            );
+            self.html.push_str(&html);
+            return;
+        }
         code_block_html(&mut self.html, &code, &lang);
     }
 
@@ -602,6 +751,24 @@ impl<'o> Transform<'o> {
                 _ => None,
             })
             .collect();
+        if self.hooks.has("render-image") {
+            let mut text = String::new();
+            pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+            let ordinal = self.ordinal("render-image");
+            let html = self.hook(
+                "render-image",
+                &Hook::Image {
+                    destination: src,
+                    title,
+                    text: &text,
+                    plain_text: &alt,
+                    is_block: false,
+                    ordinal,
+                },
+            );
+            self.html.push_str(&html);
+            return;
+        }
         self.html.push_str("<img src=\"");
         let _ = escape_href(&mut self.html, src);
         self.html.push_str("\" alt=\"");
@@ -676,6 +843,7 @@ impl<'o> Transform<'o> {
             reading_time: counts.reading_time(),
             is_cjk: self.is_cjk,
             unknown_shortcodes,
+            problems: self.problems,
         }
     }
 
@@ -795,6 +963,43 @@ fn are_attributes(written: &str) -> bool {
                         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '-' | '.'))
             })
     })
+}
+
+/// A table's header and body rows, each cell's HTML with its column's alignment.
+fn table_cells(
+    aligns: &[pulldown_cmark::Alignment],
+    events: Vec<Event<'_>>,
+) -> (Vec<Vec<Cell>>, Vec<Vec<Cell>>) {
+    use pulldown_cmark::Alignment;
+    let (mut head, mut body) = (Vec::new(), Vec::new());
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Vec<Event<'_>> = Vec::new();
+    let mut in_head = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                head.push(std::mem::take(&mut row));
+            }
+            Event::Start(Tag::TableRow | Tag::TableCell) => {}
+            Event::End(TagEnd::TableRow) => body.push(std::mem::take(&mut row)),
+            Event::End(TagEnd::TableCell) => {
+                let mut text = String::new();
+                pulldown_cmark::html::push_html(&mut text, cell.drain(..));
+                let alignment = match aligns.get(row.len()) {
+                    Some(Alignment::Left) => "left",
+                    Some(Alignment::Center) => "center",
+                    Some(Alignment::Right) => "right",
+                    _ => "",
+                };
+                row.push(Cell { text, alignment });
+            }
+            other => cell.push(other),
+        }
+    }
+    let _ = in_head;
+    (head, body)
 }
 
 /// The class and title of a GitHub alert: the same markup as the theme's callouts.

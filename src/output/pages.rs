@@ -162,7 +162,9 @@ impl Writer<'_> {
         let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
         let expanded = Expanded::of(body, &host, options.math);
         let rendered = match sp.page.format {
-            BodyFormat::Markdown => markdown::render_markdown_with(&expanded, options, &image_size),
+            BodyFormat::Markdown => {
+                markdown::render_markdown_with(&expanded, options, &image_size, &host)
+            }
             BodyFormat::Html => markdown::render_html(&expanded, options),
         };
         let mut digest = Digest::from(&rendered);
@@ -214,7 +216,10 @@ impl Writer<'_> {
         digest: &mut Digest,
     ) -> Result<(), ()> {
         let unknown = expanded.unknown.iter().chain(&rendered.unknown_shortcodes);
-        if expanded.problems.is_empty() && unknown.clone().next().is_none() {
+        if expanded.problems.is_empty()
+            && rendered.problems.is_empty()
+            && unknown.clone().next().is_none()
+        {
             return Ok(());
         }
         let page = self.source(i);
@@ -231,16 +236,11 @@ impl Writer<'_> {
                 continue;
             }
             failed = true;
-            let mut message = d.message.clone();
-            if let Some(template) = &d.file {
-                let line = d.position.map_or(String::new(), |p| format!(":{}", p.line));
-                message = format!("{message} (in {}{line})", template.display());
-            }
-            let mut diagnostic = Diagnostic::error(message)
-                .in_file(&page.file)
-                .at(text, line, column);
-            diagnostic.hint.clone_from(&d.hint);
-            self.problem(diagnostic);
+            self.problem(in_content(d, &page.file).at(text, line, column));
+        }
+        for d in &rendered.problems {
+            failed = true;
+            self.problem(in_content(d, &page.file));
         }
         if failed {
             return Err(());
@@ -274,4 +274,17 @@ impl Writer<'_> {
         names.push("page.html".to_owned());
         names
     }
+}
+
+/// A template's failure while rendering a content file's shortcode or hook: reported at the
+/// content file, naming the template's line.
+fn in_content(d: &Diagnostic, content_file: &std::path::Path) -> Diagnostic {
+    let mut message = d.message.clone();
+    if let Some(template) = &d.file {
+        let line = d.position.map_or(String::new(), |p| format!(":{}", p.line));
+        message = format!("{message} (in {}{line})", template.display());
+    }
+    let mut diagnostic = Diagnostic::error(message).in_file(content_file);
+    diagnostic.hint.clone_from(&d.hint);
+    diagnostic
 }

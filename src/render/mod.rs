@@ -3,6 +3,7 @@
 
 pub mod context;
 pub mod filters;
+pub mod hooks;
 pub mod i18n;
 pub mod settings;
 pub mod shortcodes;
@@ -30,6 +31,8 @@ struct Origin {
 pub struct Templates {
     env: Environment<'static>,
     origins: HashMap<String, Origin>,
+    /// The render hooks there are (`render-link`), for a quick test on every element.
+    markup_hooks: Vec<String>,
     /// Hash of every template's name and text, for the build cache.
     pub fingerprint: u64,
 }
@@ -55,6 +58,8 @@ impl Templates {
         // them can test `page.taxonomies.tags` without first testing `page.taxonomies`.
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
         env.set_formatter(filters::html_formatter);
+        // Jinja2's string, list and dict methods (`name.startswith("x")`), as Jinja users write.
+        env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
         env.add_filter("date", filters::date);
         env.add_filter("truncate", filters::truncate);
         env.add_filter("markdownify", move |value: String| {
@@ -109,11 +114,17 @@ impl Templates {
             }
             origins.insert(name, origin);
         }
+        let markup_hooks = origins
+            .keys()
+            .filter_map(|n| n.strip_prefix("_markup/")?.strip_suffix(".html"))
+            .map(str::to_owned)
+            .collect();
         if problems.is_empty() {
             Ok((
                 Templates {
                     env,
                     origins,
+                    markup_hooks,
                     fingerprint,
                 },
                 warnings,
@@ -125,6 +136,11 @@ impl Templates {
 
     pub fn has(&self, name: &str) -> bool {
         self.origins.contains_key(name)
+    }
+
+    /// Whether there is a render hook `name` (`render-codeblock-mermaid`).
+    pub fn has_markup_hook(&self, name: &str) -> bool {
+        self.markup_hooks.iter().any(|h| h == name)
     }
 
     /// Whether `name` is the built-in theme's, not replaced by the site.

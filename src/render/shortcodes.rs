@@ -54,11 +54,23 @@ impl<'a> PageShortcodes<'a> {
         self.looked_up.load(Ordering::Relaxed)
     }
 
-    fn template_values(&self, call: &Call<'_>) -> Value {
-        let page = self
-            .page_value
+    pub(super) fn templates(&self) -> &Templates {
+        self.templates
+    }
+
+    /// The page, as shortcodes and hooks see it: everything but its own text.
+    pub(super) fn page_value(&self) -> Value {
+        self.page_value
             .get_or_init(|| self.ctx.summary_value(self.page, None))
-            .clone();
+            .clone()
+    }
+
+    pub(super) fn site_value(&self) -> Value {
+        self.site_value.clone()
+    }
+
+    fn template_values(&self, call: &Call<'_>) -> Value {
+        let page = self.page_value();
         let ctx = self.ctx.clone();
         let index = self.page;
         let resource_url =
