@@ -288,3 +288,38 @@ fn menus_from_config_and_front_matter() {
         vec!["/about/"]
     );
 }
+
+/// The example's guide to what a post can embed renders each thing it explains.
+#[test]
+fn the_guide_to_embedding_renders_what_it_explains() {
+    let b = example();
+    let p = b.html("guide/writing-with-shortcodes/index.html");
+    assert_eq!(p.select(".prose figure figcaption h4").len(), 1);
+    assert_eq!(p.select(".prose details summary em").len(), 1);
+    assert_eq!(
+        p.attrs(".prose p a", "href")[1..3],
+        ["/about/", "https://blog.example.org/about/"]
+    );
+    assert_eq!(
+        p.attrs(".prose .callout", "class"),
+        vec![
+            "callout callout-note",
+            "callout callout-tip",
+            "callout callout-warning",
+            "callout callout-caution"
+        ]
+    );
+    assert_eq!(p.select(".tabs section.tab").len(), 2);
+    assert_eq!(p.select(".sc-cards a.sc-card").len(), 2);
+    assert_eq!(p.texts(".steps h3"), vec!["Write", "Build"]);
+    assert_eq!(p.select(".embed[data-player]").len(), 2);
+    assert_eq!(p.select(".embed-github-gist").len(), 1);
+    assert_eq!(p.select(".prose math").len(), 2);
+    assert_eq!(p.select(".footnotes li").len(), 1);
+    assert_eq!(p.select(".prose dl dt").len(), 2);
+    assert!(p.text(".prose > p:first-of-type").contains('🎉'));
+    // Only the escaped example prints as a shortcode.
+    let html = b.file("guide/writing-with-shortcodes/index.html");
+    assert_eq!(html.matches("{{&lt;").count(), 2, "{html}");
+    assert!(html.contains("<code>{{&lt; param version &gt;}}</code>"));
+}
