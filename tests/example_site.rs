@@ -315,6 +315,7 @@ fn the_guide_to_embedding_renders_what_it_explains() {
     assert_eq!(p.select(".embed[data-player]").len(), 2);
     assert_eq!(p.select(".embed-github-gist").len(), 1);
     assert_eq!(p.select(".prose math").len(), 2);
+    assert_eq!(p.select(".prose figure.mermaid svg").len(), 1);
     assert_eq!(p.select(".footnotes li").len(), 1);
     assert_eq!(p.select(".prose dl dt").len(), 2);
     assert!(p.text(".prose > p:first-of-type").contains('🎉'));

@@ -399,3 +399,37 @@ fn a_failing_render_hook_names_the_content_file_and_the_template() {
     assert!(err.contains("content/p.md"), "{err}");
     assert!(err.contains("_markup/render-link.html:1"), "{err}");
 }
+
+#[test]
+fn mermaid_fences_are_pictures_and_a_broken_one_is_code_with_a_warning() {
+    let b = build_files(
+        &[(
+            "content/d.md",
+            "---\ntitle: D\n---\n```mermaid\nflowchart TD\n  A[开始] --> B[结束]\n```\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n\n{{< mermaid >}}\npie title Pets\n  \"Dogs\" : 3\n  \"Cats\" : 2\n{{< /mermaid >}}\n\n```mermaid\nflowchart TD\n  A --> \n  -->> ]]\n```\n",
+        )],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let p = b.html("d/index.html");
+    assert_eq!(p.select(".prose figure.mermaid > svg").len(), 3);
+    let ids = p.attrs(".prose figure.mermaid > svg", "id");
+    assert_eq!(
+        ids.iter().collect::<std::collections::HashSet<_>>().len(),
+        3,
+        "{ids:?}"
+    );
+    assert!(p.text(".prose figure.mermaid:first-child").contains("开始"));
+    assert_eq!(
+        p.text("pre[data-lang=mermaid] code"),
+        "flowchart TD A --> -->> ]]"
+    );
+    let err = b.stderr();
+    assert!(
+        err.contains("this Mermaid diagram cannot be drawn"),
+        "{err}"
+    );
+    assert!(err.contains("content/d.md:21:1"), "{err}");
+    // Nothing is fetched for diagrams: no script, no font.
+    let html = b.file("d/index.html");
+    assert!(!html.contains("mermaid.js") && !html.contains("<script src=\"http"));
+}

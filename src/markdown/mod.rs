@@ -1,6 +1,7 @@
 //! The markdown stage: Markdown (or HTML content) to HTML, with table of contents, summary,
 //! word count and reading time.
 
+pub mod diagrams;
 pub mod highlight;
 pub mod hooks;
 pub mod math;
@@ -58,6 +59,9 @@ pub struct Rendered {
     pub unknown_shortcodes: Vec<UnknownUse>,
     /// Render hooks that failed.
     pub problems: Vec<Diagnostic>,
+    /// What is worth a warning (a diagram that cannot be drawn), with where it is in the text
+    /// given to the Markdown reader, when known.
+    pub warnings: Vec<(String, Option<usize>)>,
 }
 
 /// What lists need of a rendered page, kept after its full text is dropped (and across builds,
@@ -218,6 +222,7 @@ pub fn render_html(expanded: &Expanded, options: &Options) -> Rendered {
         unknown_shortcodes,
         html,
         problems: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 
@@ -284,6 +289,7 @@ struct Transform<'o> {
     /// How many elements each hook has rendered, by hook name.
     ordinals: HashMap<&'static str, usize>,
     problems: Vec<Diagnostic>,
+    warnings: Vec<(String, Option<usize>)>,
 }
 
 /// Footnotes as Goldmark makes them: numbered in the order first referred to, gathered at the
@@ -327,6 +333,7 @@ impl<'o> Transform<'o> {
             hooks,
             ordinals: HashMap::new(),
             problems: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -738,7 +745,32 @@ impl<'o> Transform<'o> {
             self.html.push_str(&html);
             return;
         }
+        if lang == "mermaid" {
+            self.diagram(&code);
+            return;
+        }
         code_block_html(&mut self.html, &code, &lang);
+    }
+
+    /// A Mermaid diagram as a picture, or as code with a warning when it cannot be drawn.
+    fn diagram(&mut self, code: &str) {
+        let n = self.ordinal("mermaid");
+        // Unique among the diagrams of any list that shows several pages' summaries.
+        let id = format!(
+            "mermaid-{:x}",
+            crate::hash::hash_of(&(code, n)) & 0xffff_ffff
+        );
+        match diagrams::mermaid(code, &id) {
+            Ok(svg) => self.html.push_str(&diagrams::figure(&svg)),
+            Err(e) => {
+                let at = self.shortcodes.text.find(code.trim_end());
+                self.warnings.push((
+                    format!("this Mermaid diagram cannot be drawn ({e}); it is shown as code"),
+                    at,
+                ));
+                code_block_html(&mut self.html, code, "mermaid");
+            }
+        }
     }
 
     /// Images load lazily and decode off the main thread; their alt text is the plain text of
@@ -844,6 +876,7 @@ impl<'o> Transform<'o> {
             is_cjk: self.is_cjk,
             unknown_shortcodes,
             problems: self.problems,
+            warnings: self.warnings,
         }
     }
 

@@ -36,6 +36,8 @@ pub enum Expansion {
     Markup(String),
     /// HTML however it was written.
     Html(String),
+    /// Markdown however it was written, read with the page's text.
+    Markdown(String),
     /// No template renders this name.
     Unknown,
 }
@@ -85,6 +87,9 @@ pub struct Expanded {
     pub problems: Vec<Problem>,
     /// Paired shortcodes nothing renders; lone ones are found when their token is resolved.
     pub unknown: Vec<UnknownUse>,
+    /// Where text of the body was copied into `text` as it was: (offset in `text`, offset in
+    /// the body), in order.
+    anchors: Vec<(usize, usize)>,
 }
 
 const TOKEN_START: &str = "inkstoneSC";
@@ -165,6 +170,15 @@ impl Expanded {
         }
         out.push_str(&text[last..]);
         out
+    }
+
+    /// The body's offset for an offset of `text`: exact in text copied from the body before
+    /// any formula on its line, close elsewhere.
+    pub fn body_offset(&self, text_at: usize) -> usize {
+        match self.anchors.iter().rev().find(|(t, _)| *t <= text_at) {
+            Some((t, b)) => b + (text_at - t),
+            None => text_at,
+        }
     }
 
     pub fn has_tokens(&self) -> bool {
@@ -296,6 +310,9 @@ impl Expander<'_> {
         for node in nodes {
             match node {
                 Node::Text(range) => {
+                    if parent.is_none() {
+                        self.out.anchors.push((text.len(), range.start));
+                    }
                     let written = self.body.get(range.clone()).unwrap_or("");
                     let with_math = self.out.with_math(written, range.start, self.math);
                     text.push_str(&with_math);
@@ -327,6 +344,7 @@ impl Expander<'_> {
         self.ordinal += 1;
         match self.host.expand(&call) {
             Ok(Expansion::Markup(output)) if sc.markdown => output,
+            Ok(Expansion::Markdown(output)) => output,
             Ok(Expansion::Markup(output) | Expansion::Html(output)) => {
                 self.out.token(Slot::Html(output))
             }

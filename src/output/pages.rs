@@ -218,6 +218,7 @@ impl Writer<'_> {
         let unknown = expanded.unknown.iter().chain(&rendered.unknown_shortcodes);
         if expanded.problems.is_empty()
             && rendered.problems.is_empty()
+            && rendered.warnings.is_empty()
             && unknown.clone().next().is_none()
         {
             return Ok(());
@@ -241,6 +242,10 @@ impl Writer<'_> {
         for d in &rendered.problems {
             failed = true;
             self.problem(in_content(d, &page.file));
+        }
+        for (message, at) in &rendered.warnings {
+            let (line, column) = at.map_or((0, 0), |at| in_file(expanded.body_offset(at)));
+            digest.warnings.push((message.clone(), line, column));
         }
         if failed {
             return Err(());

@@ -233,10 +233,12 @@ impl Writer<'_> {
         let file = &self.site.pages[i].page.file;
         for (message, line, column) in &digest.warnings {
             let mut d = Diagnostic::warning(message.clone()).in_file(file);
-            d.position = Some(crate::diagnostics::Position {
-                line: *line,
-                column: *column,
-            });
+            if *line > 0 {
+                d.position = Some(crate::diagnostics::Position {
+                    line: *line,
+                    column: *column,
+                });
+            }
             self.problem(d);
         }
         if digest.unknown_shortcodes.is_empty() {

@@ -1,6 +1,7 @@
 //! What renders a page's shortcodes: a template `shortcodes/NAME.html` (the site's own, or the
 //! theme's — figure, details, callouts, embeds, tabs…), else one of the built-ins written here
-//! because they need more than a template can reach: `ref`, `relref`, `param`, `highlight`, `qr`.
+//! because they need more than a template can reach: `ref`, `relref`, `param`, `highlight`, `qr`,
+//! `mermaid`.
 
 #![allow(
     clippy::indexing_slicing,
@@ -112,6 +113,13 @@ impl<'a> PageShortcodes<'a> {
                 html
             }
             "qr" => qr(call)?,
+            // Drawn as a ```mermaid fence is, warnings and all.
+            "mermaid" => {
+                let diagram = call.inner.unwrap_or("").trim_matches(['\n', '\r']);
+                return Ok(Expansion::Markdown(format!(
+                    "\n```mermaid\n{diagram}\n```\n"
+                )));
+            }
             _ => return Ok(Expansion::Unknown),
         };
         Ok(Expansion::Html(html))
