@@ -433,3 +433,34 @@ fn mermaid_fences_are_pictures_and_a_broken_one_is_code_with_a_warning() {
     let html = b.file("d/index.html");
     assert!(!html.contains("mermaid.js") && !html.contains("<script src=\"http"));
 }
+
+#[test]
+fn a_shortcode_that_shows_its_inner_text_must_be_closed() {
+    let b = build_files(
+        &[
+            BOX,
+            MD,
+            (
+                "content/p.md",
+                "---\ntitle: P\n---\nText.\n\n{{< details summary=\"x\" >}}\nnever closed\n\n{{< notice tip >}}\nnor this\n\n{{< details summary=\"y\" />}}\n{{< youtube abc >}}\n{{< box >}}\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(!b.succeeded());
+    let err = b.stderr();
+    assert!(
+        err.contains("the shortcode `details` is never closed"),
+        "{err}"
+    );
+    assert!(err.contains("content/p.md:6:1"), "{err}");
+    assert!(
+        err.contains("the shortcode `notice` is never closed"),
+        "{err}"
+    );
+    assert!(err.contains("content/p.md:9:1"), "{err}");
+    // A site's template that reads `inner`, as Hugo's rule for `.Inner` says.
+    assert!(err.contains("the shortcode `box` is never closed"), "{err}");
+    // Self-closed on purpose, or one that shows nothing between tags: fine.
+    assert_eq!(err.matches("never closed").count(), 3, "{err}");
+}

@@ -23,6 +23,9 @@ pub struct Call<'a> {
     pub inner: Option<&'a str>,
     /// Written `{{% %}}`: the output is read as Markdown.
     pub markdown: bool,
+    /// Lone without saying so (no closing tag, not `/>`): an error for shortcodes that need
+    /// what is between their tags, as in Hugo.
+    pub unclosed: bool,
     /// Byte offset of the shortcode in the body.
     pub at: usize,
     /// How many shortcodes came before it in the body, counting from 0.
@@ -337,6 +340,7 @@ impl Expander<'_> {
             args: &sc.args,
             inner: inner.as_deref(),
             markdown: sc.markdown,
+            unclosed: sc.inner.is_none() && !sc.self_closed,
             at: sc.span.start,
             ordinal: self.ordinal,
             parent,

@@ -138,6 +138,26 @@ impl Templates {
         self.origins.contains_key(name)
     }
 
+    /// Whether template `name`, or a template it includes by a literal name, reads the variable
+    /// `variable` from its context.
+    pub fn uses(&self, name: &str, variable: &str) -> bool {
+        self.uses_within(name, variable, 0)
+    }
+
+    fn uses_within(&self, name: &str, variable: &str, depth: usize) -> bool {
+        let reads = self.env.get_template(name).is_ok_and(|t| {
+            t.undeclared_variables(true)
+                .iter()
+                .any(|v| v == variable || v.starts_with(&format!("{variable}.")))
+        });
+        reads
+            || (depth < 8
+                && self.origins.get(name).is_some_and(|origin| {
+                    included(&origin.source)
+                        .any(|included| self.uses_within(included, variable, depth + 1))
+                }))
+    }
+
     /// Whether there is a render hook `name` (`render-codeblock-mermaid`).
     pub fn has_markup_hook(&self, name: &str) -> bool {
         self.markup_hooks.iter().any(|h| h == name)
@@ -175,6 +195,16 @@ impl Templates {
             None => Diagnostic::error(format!("template {name}: {error}")),
         }
     }
+}
+
+/// The templates `source` includes by a literal name: `{% include "partials/x.html" %}`.
+fn included(source: &str) -> impl Iterator<Item = &str> {
+    source.split("include").skip(1).filter_map(|rest| {
+        let rest = rest.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let name = rest.get(1..)?;
+        name.split(quote).next()
+    })
 }
 
 /// An error in an included or extended template wraps the one that says what went wrong.

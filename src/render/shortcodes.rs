@@ -23,6 +23,24 @@ use crate::site::refs::{self, RefError};
 
 use super::{Context, Templates};
 
+/// The built-in shortcodes that show what is between their tags, and mean nothing without it.
+const PAIRED: &[&str] = &[
+    "details",
+    "highlight",
+    "mermaid",
+    "callout",
+    "admonition",
+    "notice",
+    "alert",
+    "hint",
+    "tabs",
+    "tabpane",
+    "tab",
+    "cards",
+    "steps",
+    "table",
+];
+
 /// The shortcodes of page `page`.
 pub struct PageShortcodes<'a> {
     templates: &'a Templates,
@@ -189,6 +207,24 @@ impl<'a> PageShortcodes<'a> {
 impl Host for PageShortcodes<'_> {
     fn expand(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
         let name = format!("shortcodes/{}.html", call.name);
+        // Hugo's rule for a site's shortcodes: one whose template reads what is between its
+        // tags must have them. The theme's own say so by name, since some (`badge`, `card`)
+        // take inner text only when given.
+        let needs_inner = if self.templates.is_theme_template(&name) || !self.templates.has(&name) {
+            PAIRED.contains(&call.name)
+        } else {
+            self.templates.uses(&name, "inner")
+        };
+        if call.unclosed && needs_inner {
+            return Err(Diagnostic::error(format!(
+                "the shortcode `{0}` is never closed, and it shows what is between its tags",
+                call.name
+            ))
+            .with_hint(format!(
+                "add {{{{< /{0} >}}}} after its content, or write {{{{< {0} /> }}}} if it has none",
+                call.name
+            )));
+        }
         if !self.templates.has(&name) {
             return self.builtin(call);
         }

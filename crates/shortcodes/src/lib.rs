@@ -40,6 +40,8 @@ pub struct Shortcode {
     pub span: Range<usize>,
     /// What lies between the tags of a paired shortcode; `None` for a lone one.
     pub inner: Option<Inner>,
+    /// Written `{{< name />}}`: lone on purpose, not for want of a closing tag.
+    pub self_closed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +165,7 @@ fn close_one(top: &mut Vec<Node>, stack: &mut Vec<Open>, close: tags::Tag) -> Re
             span: inner_span,
             nodes: open.nodes,
         }),
+        self_closed: false,
     };
     match stack.last_mut() {
         Some(outer) => outer.nodes.push(Node::Shortcode(shortcode)),
@@ -178,6 +181,7 @@ fn lone(tag: tags::Tag) -> Shortcode {
         markdown: tag.markdown,
         span: tag.span,
         inner: None,
+        self_closed: tag.self_closed,
     }
 }
 
