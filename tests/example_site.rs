@@ -312,8 +312,14 @@ fn the_guide_to_embedding_renders_what_it_explains() {
     assert_eq!(p.select(".tabs section.tab").len(), 2);
     assert_eq!(p.select(".sc-cards a.sc-card").len(), 2);
     assert_eq!(p.texts(".steps h3"), vec!["Write", "Build"]);
-    assert_eq!(p.select(".embed[data-player]").len(), 2);
-    assert_eq!(p.select(".embed-github-gist").len(), 1);
+    // Players (YouTube, Vimeo, Bilibili) wait for a click; posts are links.
+    assert_eq!(p.select(".embed[data-player]").len(), 3);
+    assert_eq!(
+        p.select(".embed-x, .embed-instagram, .embed-github-gist")
+            .len(),
+        3
+    );
+    assert!(p.select("iframe, script[src^=http]").is_empty());
     assert_eq!(p.select(".prose math").len(), 2);
     assert_eq!(p.select(".prose figure.mermaid svg").len(), 1);
     assert_eq!(p.select(".footnotes li").len(), 1);
