@@ -464,3 +464,37 @@ fn a_shortcode_that_shows_its_inner_text_must_be_closed() {
     // Self-closed on purpose, or one that shows nothing between tags: fine.
     assert_eq!(err.matches("never closed").count(), 3, "{err}");
 }
+
+#[test]
+fn goldmark_extensions_the_config_turns_off_stay_off() {
+    let body = "---\ntitle: P\n---\n\"Quoted\" -- a\nline\n\nTerm\n: Def\n\nnote[^1]\n\n[^1]: n\n\nhttps://example.org\n";
+    let on = build_files(&[("content/p.md", body)], &[]);
+    let p = on.html("p/index.html");
+    assert!(p.text(".prose > p:first-child").starts_with('\u{201c}'));
+    assert_eq!(p.select(".prose dl").len(), 1);
+    assert_eq!(p.select(".prose .footnotes").len(), 1);
+    assert_eq!(p.select(".prose a[href='https://example.org']").len(), 1);
+    let off = build_files(
+        &[
+            (
+                "hugo.toml",
+                "[markup.goldmark.renderer]\nhardWraps = true\n[markup.goldmark.extensions]\ndefinitionList = false\nfootnote = false\nlinkify = false\n[markup.goldmark.extensions.typographer]\ndisable = true\n",
+            ),
+            ("content/p.md", body),
+        ],
+        &[],
+    );
+    assert!(off.succeeded(), "{}", off.stderr());
+    let p = off.html("p/index.html");
+    assert!(
+        p.text(".prose > p:first-child")
+            .starts_with("\"Quoted\" -- a")
+    );
+    assert_eq!(p.select(".prose > p:first-child br").len(), 1);
+    // As Hugo 0.168 makes it: with footnotes off, `[^1]: n` defines a link.
+    assert!(
+        p.select(".prose dl, .prose .footnotes, .prose a[href^=https]")
+            .is_empty()
+    );
+    assert_eq!(p.attr(".prose a", "href"), "n");
+}

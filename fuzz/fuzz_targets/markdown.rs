@@ -38,6 +38,10 @@ fuzz_target!(|body: &str| {
         has_cjk: None,
         emoji: true,
         math,
+        extensions: inkstone::markdown::Extensions {
+            hard_wraps: true,
+            ..Default::default()
+        },
     };
     let rendered = render_markdown_with(&expanded, &options, &|_| None, &NoHooks);
     for unknown in &rendered.unknown_shortcodes {

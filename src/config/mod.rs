@@ -540,6 +540,17 @@ pub struct Markup {
     pub math_backslash: bool,
     /// Passthrough delimiters `$…$` name math.
     pub math_dollar: bool,
+    /// Goldmark's extensions, each on unless the config turns it off.
+    pub typographer: bool,
+    pub footnotes: bool,
+    pub definition_lists: bool,
+    pub tables: bool,
+    pub strikethrough: bool,
+    pub task_lists: bool,
+    /// Bare URLs as links.
+    pub linkify: bool,
+    /// `renderer.hardWraps`: a line break in a paragraph is a `<br>`.
+    pub hard_wraps: bool,
 }
 
 impl Markup {
@@ -566,7 +577,30 @@ impl Markup {
         let all: Vec<(String, String)> =
             pairs("block").into_iter().chain(pairs("inline")).collect();
         let has = |open: &str, close: &str| all.iter().any(|(o, c)| o == open && c == close);
+        let extensions =
+            nested(raw, &["markup", "goldmark", "extensions"]).and_then(Value::as_object);
+        let on = |key: &str| {
+            extensions
+                .and_then(|e| as_bool(get_ci(e, key)))
+                .unwrap_or(true)
+        };
+        // `typographer = false` in old configs, `typographer.disable = true` since Hugo 0.112.
+        let typographer = match extensions.and_then(|e| get_ci(e, "typographer")) {
+            Some(Value::Object(t)) => !as_bool(get_ci(t, "disable")).unwrap_or(false),
+            Some(other) => as_bool(Some(other)).unwrap_or(true),
+            None => true,
+        };
         Markup {
+            typographer,
+            footnotes: on("footnote"),
+            definition_lists: on("definitionList"),
+            tables: on("table"),
+            strikethrough: on("strikethrough"),
+            task_lists: on("taskList"),
+            linkify: on("linkify"),
+            hard_wraps: nested(raw, &["markup", "goldmark", "renderer", "hardWraps"])
+                .and_then(|v| as_bool(Some(v)))
+                .unwrap_or(false),
             emoji: as_bool(get_ci(raw, "enableEmoji")).unwrap_or(false),
             math_backslash: enabled && (has("\\[", "\\]") || has("\\(", "\\)")),
             math_dollar: enabled && pairs("inline").iter().any(|(o, c)| o == "$" && c == "$"),

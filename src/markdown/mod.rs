@@ -36,6 +36,35 @@ pub struct Options {
     /// `:smile:` as 😄 (Hugo's `enableEmoji`).
     pub emoji: bool,
     pub math: math::Delimiters,
+    pub extensions: Extensions,
+}
+
+/// Goldmark's extensions as the site's config leaves them (all on by default, as in Hugo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extensions {
+    pub typographer: bool,
+    pub footnotes: bool,
+    pub definition_lists: bool,
+    pub tables: bool,
+    pub strikethrough: bool,
+    pub task_lists: bool,
+    pub linkify: bool,
+    pub hard_wraps: bool,
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        Extensions {
+            typographer: true,
+            footnotes: true,
+            definition_lists: true,
+            tables: true,
+            strikethrough: true,
+            task_lists: true,
+            linkify: true,
+            hard_wraps: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -121,7 +150,8 @@ pub fn render_markdown_with(
     hooks: &dyn Hooks,
 ) -> Rendered {
     let source = expanded.text.as_str();
-    let mut events: Vec<Event> = TextMergeStream::new(Parser::new_ext(source, cmark())).collect();
+    let mut events: Vec<Event> =
+        TextMergeStream::new(Parser::new_ext(source, cmark(options.extensions))).collect();
     if !options.unsafe_html {
         drop_dangerous_urls(&mut events);
     }
@@ -134,18 +164,30 @@ pub fn render_markdown_with(
     transform.finish()
 }
 
-/// The Markdown extensions Hugo's Goldmark turns on by default.
-fn cmark() -> CmarkOptions {
+/// The Markdown extensions Hugo's Goldmark turns on, as the site's config leaves them.
+fn cmark(extensions: Extensions) -> CmarkOptions {
     let mut cmark = CmarkOptions::empty();
-    cmark.insert(CmarkOptions::ENABLE_TABLES);
-    cmark.insert(CmarkOptions::ENABLE_FOOTNOTES);
-    cmark.insert(CmarkOptions::ENABLE_STRIKETHROUGH);
-    cmark.insert(CmarkOptions::ENABLE_TASKLISTS);
-    cmark.insert(CmarkOptions::ENABLE_HEADING_ATTRIBUTES);
-    cmark.insert(CmarkOptions::ENABLE_DEFINITION_LIST);
-    cmark.insert(CmarkOptions::ENABLE_SMART_PUNCTUATION);
-    // GitHub's `> [!NOTE]` alerts.
-    cmark.insert(CmarkOptions::ENABLE_GFM);
+    for (on, option) in [
+        (extensions.tables, CmarkOptions::ENABLE_TABLES),
+        (extensions.footnotes, CmarkOptions::ENABLE_FOOTNOTES),
+        (extensions.strikethrough, CmarkOptions::ENABLE_STRIKETHROUGH),
+        (extensions.task_lists, CmarkOptions::ENABLE_TASKLISTS),
+        (
+            extensions.definition_lists,
+            CmarkOptions::ENABLE_DEFINITION_LIST,
+        ),
+        (
+            extensions.typographer,
+            CmarkOptions::ENABLE_SMART_PUNCTUATION,
+        ),
+        (true, CmarkOptions::ENABLE_HEADING_ATTRIBUTES),
+        // GitHub's `> [!NOTE]` alerts.
+        (true, CmarkOptions::ENABLE_GFM),
+    ] {
+        if on {
+            cmark.insert(option);
+        }
+    }
     cmark
 }
 
@@ -180,7 +222,7 @@ fn drop_dangerous_urls(events: &mut [Event<'_>]) {
 /// `markdownify`: a field's Markdown as HTML, without the paragraph around a single one. Raw
 /// HTML and dangerous links go as they do in content when the site does not allow them.
 pub fn inline(source: &str, unsafe_html: bool) -> String {
-    let mut events: Vec<Event> = Parser::new_ext(source, cmark()).collect();
+    let mut events: Vec<Event> = Parser::new_ext(source, cmark(Extensions::default())).collect();
     if !unsafe_html {
         drop_dangerous_urls(&mut events);
         for event in &mut events {
@@ -249,6 +291,16 @@ mod tests {
         math: math::Delimiters {
             backslash: false,
             dollar: false,
+        },
+        extensions: Extensions {
+            typographer: true,
+            footnotes: true,
+            definition_lists: true,
+            tables: true,
+            strikethrough: true,
+            task_lists: true,
+            linkify: true,
+            hard_wraps: false,
         },
     };
 

@@ -276,6 +276,9 @@ impl<'o> Transform<'o> {
                     self.push_plain(&code);
                     pending.push(Event::Code(code.into()));
                 }
+                Event::SoftBreak if self.options.extensions.hard_wraps => {
+                    pending.push(Event::HardBreak);
+                }
                 Event::Html(h) | Event::InlineHtml(h) => {
                     if h.trim() == MORE_MARKER && self.more_at.is_none() {
                         self.flush(&mut pending);
@@ -568,6 +571,10 @@ impl<'o> Transform<'o> {
     /// Bare URLs and e-mail addresses become links; a URL ends before CJK punctuation, so
     /// `社区：https://example.org/。` links exactly `https://example.org/`.
     fn linkify<'e>(&self, text: &str, out: &mut Vec<Event<'e>>) {
+        if !self.options.extensions.linkify {
+            out.push(Event::Text(text.to_owned().into()));
+            return;
+        }
         let mut last = 0;
         for link in self.linker.links(text) {
             let raw = link.as_str();

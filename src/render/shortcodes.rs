@@ -355,6 +355,7 @@ pub fn markdown_block(text: &str, unsafe_html: bool) -> Value {
         has_cjk: Some(false),
         emoji: false,
         math: markdown::math::Delimiters::default(),
+        extensions: markdown::Extensions::default(),
     };
     Value::from_safe_string(markdown::render_markdown(text, &options).html)
 }
