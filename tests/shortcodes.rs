@@ -498,3 +498,24 @@ fn goldmark_extensions_the_config_turns_off_stay_off() {
     );
     assert_eq!(p.attr(".prose a", "href"), "n");
 }
+
+#[test]
+fn alerts_and_callouts_are_titled_in_the_pages_language() {
+    let b = build_files(
+        &[
+            (
+                "hugo.toml",
+                "defaultContentLanguage = \"zh\"\nlanguageCode = \"zh-CN\"\n",
+            ),
+            (
+                "content/p.md",
+                "---\ntitle: P\n---\n> [!TIP]\n> 内容\n\n{{< callout warning >}}小心{{< /callout >}}\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let p = b.html("p/index.html");
+    assert_eq!(p.text(".callout-tip .callout-title"), "提示");
+    assert_eq!(p.text(".callout-warning .callout-title"), "警告");
+}

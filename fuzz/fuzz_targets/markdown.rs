@@ -42,6 +42,7 @@ fuzz_target!(|body: &str| {
             hard_wraps: true,
             ..Default::default()
         },
+        alert_titles: None,
     };
     let rendered = render_markdown_with(&expanded, &options, &|_| None, &NoHooks);
     for unknown in &rendered.unknown_shortcodes {

@@ -14,6 +14,7 @@ mod transform;
 pub use elements::code_block_html;
 pub use html::render_html;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
@@ -27,7 +28,7 @@ use transform::Transform;
 
 const MORE_MARKER: &str = "<!--more-->";
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub unsafe_html: bool,
     pub summary_length: usize,
@@ -37,6 +38,8 @@ pub struct Options {
     pub emoji: bool,
     pub math: math::Delimiters,
     pub extensions: Extensions,
+    /// GitHub alerts' titles in the page's language, by kind (`note`); English otherwise.
+    pub alert_titles: Option<Arc<HashMap<String, String>>>,
 }
 
 /// Goldmark's extensions as the site's config leaves them (all on by default, as in Hugo).
@@ -302,6 +305,7 @@ mod tests {
             linkify: true,
             hard_wraps: false,
         },
+        alert_titles: None,
     };
 
     #[test]

@@ -169,11 +169,19 @@ impl<'o> Transform<'o> {
                 {
                     depth += 1;
                     self.flush(&mut pending);
-                    let (class, title) = alert(kind);
+                    let (class, english) = alert(kind);
+                    let title = self
+                        .options
+                        .alert_titles
+                        .as_ref()
+                        .and_then(|titles| titles.get(class))
+                        .map_or(english, String::as_str);
                     let _ = write!(
                         self.html,
-                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{title}</p>\n"
+                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">"
                     );
+                    let _ = escape_html(&mut self.html, title);
+                    self.html.push_str("</p>\n");
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     depth = depth.saturating_sub(1);

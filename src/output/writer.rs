@@ -323,7 +323,19 @@ impl Writer<'_> {
                 linkify: self.config.markup.linkify,
                 hard_wraps: self.config.markup.hard_wraps,
             },
+            alert_titles: Some(Arc::new(self.alert_titles())),
         }
+    }
+
+    /// The theme's words for GitHub alerts' kinds (`note`…) in the site's language.
+    fn alert_titles(&self) -> HashMap<String, String> {
+        ["note", "tip", "important", "warning", "caution"]
+            .into_iter()
+            .filter_map(|kind| {
+                let title = self.config.i18n.get(kind)?.get("other")?.as_str()?;
+                Some((kind.to_owned(), title.to_owned()))
+            })
+            .collect()
     }
 
     /// The `page` value for pages that have no content file: taxonomy lists, terms, 404.

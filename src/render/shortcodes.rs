@@ -356,6 +356,7 @@ pub fn markdown_block(text: &str, unsafe_html: bool) -> Value {
         emoji: false,
         math: markdown::math::Delimiters::default(),
         extensions: markdown::Extensions::default(),
+        alert_titles: None,
     };
     Value::from_safe_string(markdown::render_markdown(text, &options).html)
 }
