@@ -519,3 +519,21 @@ fn alerts_and_callouts_are_titled_in_the_pages_language() {
     assert_eq!(p.text(".callout-tip .callout-title"), "提示");
     assert_eq!(p.text(".callout-warning .callout-title"), "警告");
 }
+
+#[test]
+fn html_content_files_have_their_shortcodes_expanded() {
+    let b = build_files(
+        &[
+            ("hugo.toml", "[params]\nv = \"9\"\n"),
+            (
+                "content/h.html",
+                "---\ntitle: H\n---\n<p>Version {{< param v >}}</p>\n{{< details summary=\"S\" >}}x{{< /details >}}\n",
+            ),
+        ],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let p = b.html("h/index.html");
+    assert_eq!(p.text(".prose > p"), "Version 9");
+    assert_eq!(p.text(".prose details summary"), "S");
+}
