@@ -401,6 +401,10 @@ fn a_failing_render_hook_names_the_content_file_and_the_template() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "diagrams"),
+    ignore = "built without diagrams (--no-default-features)"
+)]
 fn mermaid_fences_are_pictures_and_a_broken_one_is_code_with_a_warning() {
     let b = build_files(
         &[(

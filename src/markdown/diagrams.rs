@@ -8,12 +8,9 @@
 //! cache in the user's home, so the same site would draw differently on two machines, and a build
 //! would write outside its output folder.
 
-use std::time::Duration;
-
-use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
-
 /// A diagram that takes longer than this is surely pathological; it is shown as code.
-const DEADLINE: Duration = Duration::from_secs(10);
+#[cfg(feature = "diagrams")]
+const DEADLINE: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// `source` as an SVG picture whose ids start with `id`; the error says why it cannot be drawn.
 pub fn mermaid(source: &str, id: &str) -> Result<String, String> {
@@ -23,7 +20,14 @@ pub fn mermaid(source: &str, id: &str) -> Result<String, String> {
     drawn.unwrap_or_else(|_| Err("the diagram could not be drawn".to_owned()))
 }
 
+#[cfg(not(feature = "diagrams"))]
+fn draw(_: &str, _: &str) -> Result<String, String> {
+    Err("this inkstone was built without diagrams (the `diagrams` feature)".to_owned())
+}
+
+#[cfg(feature = "diagrams")]
 fn draw(source: &str, id: &str) -> Result<String, String> {
+    use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
     let request = SvgRequest {
         options: merman::svg::SvgRenderOptions {
             diagram_id: Some(merman::svg::sanitize_svg_id(id)),
@@ -44,6 +48,7 @@ fn draw(source: &str, id: &str) -> Result<String, String> {
 /// Mermaid's SVG made valid inside an HTML page, as the Nu checker reads it: labels' paragraphs
 /// (not allowed in the `<span>` around them) become spans, empty `<rect/>`s (no size, nothing
 /// drawn) go, and the picture's role is one HTML knows.
+#[cfg(feature = "diagrams")]
 fn for_html(svg: &str) -> String {
     svg.replace("<rect/>", "")
         .replace("<p>", "<span>")
@@ -56,7 +61,7 @@ pub fn figure(svg: &str) -> String {
     format!("<figure class=\"mermaid\">{svg}</figure>\n")
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "diagrams"))]
 mod tests {
     use super::*;
 
