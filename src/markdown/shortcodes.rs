@@ -10,7 +10,6 @@
 //! in as a [`Host`].
 
 use inkstone_shortcodes::{self as syntax, Args, Node, Shortcode};
-use serde::{Deserialize, Serialize};
 
 use super::math::{self, Delimiters};
 use crate::diagnostics::Diagnostic;
@@ -60,7 +59,7 @@ pub struct Problem {
 }
 
 /// A use of a shortcode nothing renders, at a line and column of the content file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownUse {
     pub name: String,
     /// Byte offset in the body.
