@@ -541,3 +541,26 @@ fn html_content_files_have_their_shortcodes_expanded() {
     assert_eq!(p.text(".prose > p"), "Version 9");
     assert_eq!(p.text(".prose details summary"), "S");
 }
+
+#[test]
+fn code_lines_are_numbered_and_marked_as_hugo_options_ask() {
+    let b = build_files(
+        &[(
+            "content/c.md",
+            "---\ntitle: C\n---\n```go {linenos=true,hl_lines=[2,\"3-3\"],linenostart=10}\npackage main\nfunc f() {\n}\nvar x = `a\nb`\n```\n\n{{< highlight python \"linenos=table,hl_lines=1\" >}}\nx = 1\ny = 2\n{{< /highlight >}}\n\n```text\nplain\n```\n",
+        )],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let p = b.html("c/index.html");
+    assert_eq!(
+        p.texts("pre code.language-go .ln"),
+        vec!["10", "11", "12", "13", "14"]
+    );
+    assert_eq!(p.select("pre code.language-go .line.hl").len(), 2);
+    // A string running over a line end is closed and opened again: every line is whole.
+    assert_eq!(p.select("pre code.language-go > .line").len(), 5);
+    assert_eq!(p.texts("pre code.language-python .ln"), vec!["1", "2"]);
+    assert_eq!(p.text("pre code.language-python .line.hl"), "1x = 1");
+    assert!(p.select("pre[data-lang=text] .line").is_empty());
+}

@@ -4,11 +4,17 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
+use super::code_lines::{self, CodeOptions};
 use super::highlight;
 use super::hooks::Cell;
 
 /// A block of code as fenced code shows it: highlighted when `lang` is known.
 pub fn code_block_html(out: &mut String, code: &str, lang: &str) {
+    code_block_with(out, code, lang, &CodeOptions::default());
+}
+
+/// Like [`code_block_html`], with lines numbered or marked as `options` ask.
+pub fn code_block_with(out: &mut String, code: &str, lang: &str, options: &CodeOptions) {
     let highlighted = if lang.is_empty() {
         None
     } else {
@@ -20,17 +26,24 @@ pub fn code_block_html(out: &mut String, code: &str, lang: &str) {
         let _ = escape_html(&mut *out, lang);
         out.push('"');
     }
-    match highlighted {
+    let body = match highlighted {
         Some(html) => {
             out.push_str(" class=\"highlight\"><code class=\"language-");
             let _ = escape_html(&mut *out, lang);
             out.push_str("\">");
-            out.push_str(&html);
+            html
         }
         None => {
             out.push_str("><code>");
-            let _ = escape_html(&mut *out, code);
+            let mut escaped = String::with_capacity(code.len());
+            let _ = escape_html(&mut escaped, code);
+            escaped
         }
+    };
+    if options.is_plain() {
+        out.push_str(&body);
+    } else {
+        out.push_str(&code_lines::lines(&body, options));
     }
     out.push_str("</code></pre>\n");
 }

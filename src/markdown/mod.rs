@@ -1,6 +1,7 @@
 //! The markdown stage: Markdown (or HTML content) to HTML, with table of contents, summary,
 //! word count and reading time.
 
+mod code_lines;
 pub mod diagrams;
 mod elements;
 mod footnotes;
@@ -11,7 +12,8 @@ pub mod math;
 pub mod shortcodes;
 mod transform;
 
-pub use elements::code_block_html;
+pub use code_lines::CodeOptions;
+pub use elements::{code_block_html, code_block_with};
 pub use html::render_html;
 
 use std::collections::HashMap;

@@ -9,7 +9,10 @@ use linkify::{LinkFinder, LinkKind};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd};
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use super::elements::{alert, are_attributes, code_block_html, emojify, table_cells};
+use super::code_lines::CodeOptions;
+use super::elements::{
+    alert, are_attributes, code_block_html, code_block_with, emojify, table_cells,
+};
 use super::footnotes::Footnotes;
 use super::hooks::{Hook, Hooks};
 use super::shortcodes::Expanded;
@@ -507,7 +510,11 @@ impl<'o> Transform<'o> {
             self.diagram(&code);
             return;
         }
-        code_block_html(&mut self.html, &code, &lang);
+        let options = match &kind {
+            CodeBlockKind::Fenced(info) => CodeOptions::parse(info.get(lang.len()..).unwrap_or("")),
+            CodeBlockKind::Indented => CodeOptions::default(),
+        };
+        code_block_with(&mut self.html, &code, &lang, &options);
     }
 
     /// A Mermaid diagram as a picture, or as code with a warning when it cannot be drawn.

@@ -18,7 +18,7 @@ use serde_json::Value as Json;
 use crate::diagnostics::Diagnostic;
 use crate::format::get_ci;
 use crate::markdown::shortcodes::{Call, Expansion, Host};
-use crate::markdown::{self, code_block_html};
+use crate::markdown::{self, CodeOptions, code_block_with};
 use crate::site::refs::{self, RefError};
 
 use super::{Context, Templates};
@@ -126,8 +126,10 @@ impl<'a> PageShortcodes<'a> {
             "highlight" => {
                 let lang = text_arg(call.args, 0, "lang").unwrap_or_default();
                 let code = call.inner.unwrap_or("").trim_matches(['\n', '\r']);
+                let options =
+                    CodeOptions::parse(&text_arg(call.args, 1, "options").unwrap_or_default());
                 let mut html = String::new();
-                code_block_html(&mut html, code, &lang);
+                code_block_with(&mut html, code, &lang, &options);
                 html
             }
             "qr" => qr(call)?,
