@@ -540,7 +540,12 @@ pub struct Markup {
     pub math_backslash: bool,
     /// Passthrough delimiters `$…$` name math.
     pub math_dollar: bool,
-    /// Goldmark's extensions, each on unless the config turns it off.
+    pub extensions: Extensions,
+}
+
+/// Goldmark's extensions, each on unless the config turns it off, as in Hugo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Extensions {
     pub typographer: bool,
     pub footnotes: bool,
     pub definition_lists: bool,
@@ -551,6 +556,26 @@ pub struct Markup {
     pub linkify: bool,
     /// `renderer.hardWraps`: a line break in a paragraph is a `<br>`.
     pub hard_wraps: bool,
+}
+
+impl Extensions {
+    /// Hugo's defaults.
+    pub const HUGO: Extensions = Extensions {
+        typographer: true,
+        footnotes: true,
+        definition_lists: true,
+        tables: true,
+        strikethrough: true,
+        task_lists: true,
+        linkify: true,
+        hard_wraps: false,
+    };
+}
+
+impl Default for Extensions {
+    fn default() -> Self {
+        Extensions::HUGO
+    }
 }
 
 impl Markup {
@@ -591,16 +616,18 @@ impl Markup {
             None => true,
         };
         Markup {
-            typographer,
-            footnotes: on("footnote"),
-            definition_lists: on("definitionList"),
-            tables: on("table"),
-            strikethrough: on("strikethrough"),
-            task_lists: on("taskList"),
-            linkify: on("linkify"),
-            hard_wraps: nested(raw, &["markup", "goldmark", "renderer", "hardWraps"])
-                .and_then(|v| as_bool(Some(v)))
-                .unwrap_or(false),
+            extensions: Extensions {
+                typographer,
+                footnotes: on("footnote"),
+                definition_lists: on("definitionList"),
+                tables: on("table"),
+                strikethrough: on("strikethrough"),
+                task_lists: on("taskList"),
+                linkify: on("linkify"),
+                hard_wraps: nested(raw, &["markup", "goldmark", "renderer", "hardWraps"])
+                    .and_then(|v| as_bool(Some(v)))
+                    .unwrap_or(false),
+            },
             emoji: as_bool(get_ci(raw, "enableEmoji")).unwrap_or(false),
             math_backslash: enabled && (has("\\[", "\\]") || has("\\(", "\\)")),
             math_dollar: enabled && pairs("inline").iter().any(|(o, c)| o == "$" && c == "$"),

@@ -12,6 +12,7 @@ pub mod math;
 pub mod shortcodes;
 mod transform;
 
+pub use crate::config::Extensions;
 pub use code_lines::CodeOptions;
 pub use elements::{code_block_html, code_block_with};
 pub use html::render_html;
@@ -42,34 +43,6 @@ pub struct Options {
     pub extensions: Extensions,
     /// GitHub alerts' titles in the page's language, by kind (`note`); English otherwise.
     pub alert_titles: Option<Arc<HashMap<String, String>>>,
-}
-
-/// Goldmark's extensions as the site's config leaves them (all on by default, as in Hugo).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Extensions {
-    pub typographer: bool,
-    pub footnotes: bool,
-    pub definition_lists: bool,
-    pub tables: bool,
-    pub strikethrough: bool,
-    pub task_lists: bool,
-    pub linkify: bool,
-    pub hard_wraps: bool,
-}
-
-impl Default for Extensions {
-    fn default() -> Self {
-        Extensions {
-            typographer: true,
-            footnotes: true,
-            definition_lists: true,
-            tables: true,
-            strikethrough: true,
-            task_lists: true,
-            linkify: true,
-            hard_wraps: false,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -297,16 +270,7 @@ mod tests {
             backslash: false,
             dollar: false,
         },
-        extensions: Extensions {
-            typographer: true,
-            footnotes: true,
-            definition_lists: true,
-            tables: true,
-            strikethrough: true,
-            task_lists: true,
-            linkify: true,
-            hard_wraps: false,
-        },
+        extensions: Extensions::HUGO,
         alert_titles: None,
     };
 

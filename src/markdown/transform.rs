@@ -159,9 +159,9 @@ impl<'o> Transform<'o> {
                     for e in &inner {
                         self.count(e);
                     }
-                    let mut html = String::new();
-                    pulldown_cmark::html::push_html(&mut html, inner.into_iter());
-                    self.footnotes.definitions.insert(label.to_string(), html);
+                    self.footnotes
+                        .definitions
+                        .insert(label.to_string(), html_of(inner));
                 }
                 Event::FootnoteReference(label) => {
                     let html = self.footnotes.reference(&label);
@@ -201,8 +201,7 @@ impl<'o> Transform<'o> {
                         self.count(e);
                     }
                     let plain: String = inner.iter().filter_map(plain_text).collect();
-                    let mut text = String::new();
-                    pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+                    let text = html_of(inner);
                     let ordinal = self.ordinal("render-link");
                     let html = self.hook(
                         "render-link",
@@ -222,8 +221,7 @@ impl<'o> Transform<'o> {
                         self.count(e);
                     }
                     self.flush(&mut pending);
-                    let mut text = String::new();
-                    pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+                    let text = html_of(inner);
                     let ordinal = self.ordinal("render-blockquote");
                     let html = self.hook(
                         "render-blockquote",
@@ -408,8 +406,7 @@ impl<'o> Transform<'o> {
         }
         if self.hooks.has("render-heading") {
             self.html.truncate(start);
-            let mut text = String::new();
-            pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+            let text = html_of(inner);
             let ordinal = self.ordinal("render-heading");
             let html = self.hook(
                 "render-heading",
@@ -541,16 +538,9 @@ impl<'o> Transform<'o> {
     /// Images load lazily and decode off the main thread; their alt text is the plain text of
     /// the Markdown description.
     fn image(&mut self, src: &str, title: &str, inner: Vec<Event<'_>>) {
-        let alt: String = inner
-            .iter()
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
+        let alt: String = inner.iter().filter_map(plain_text).collect();
         if self.hooks.has("render-image") {
-            let mut text = String::new();
-            pulldown_cmark::html::push_html(&mut text, inner.into_iter());
+            let text = html_of(inner);
             let ordinal = self.ordinal("render-image");
             let html = self.hook(
                 "render-image",
@@ -706,4 +696,11 @@ fn plain_text<'e>(event: &'e Event<'_>) -> Option<&'e str> {
         Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
         _ => None,
     }
+}
+
+/// Events as pulldown-cmark's writer makes them HTML, for what a hook or a footnote receives.
+fn html_of(events: Vec<Event<'_>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
 }

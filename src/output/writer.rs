@@ -313,16 +313,7 @@ impl Writer<'_> {
                 backslash: self.config.markup.math_backslash,
                 dollar: self.config.markup.math_dollar,
             },
-            extensions: markdown::Extensions {
-                typographer: self.config.markup.typographer,
-                footnotes: self.config.markup.footnotes,
-                definition_lists: self.config.markup.definition_lists,
-                tables: self.config.markup.tables,
-                strikethrough: self.config.markup.strikethrough,
-                task_lists: self.config.markup.task_lists,
-                linkify: self.config.markup.linkify,
-                hard_wraps: self.config.markup.hard_wraps,
-            },
+            extensions: self.config.markup.extensions,
             alert_titles: Some(Arc::new(self.alert_titles())),
         }
     }
