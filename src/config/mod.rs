@@ -113,6 +113,11 @@ pub struct Config {
     /// `themesDir`, as Hugo merges them. inkstone uses none of a theme's templates, but posts
     /// link to a theme's images and icons.
     pub static_dirs: Vec<String>,
+    /// Where Hugo's Go templates are (`layouts/`, then each theme's): a site's shortcodes,
+    /// render hooks and the partials they call run from there.
+    pub layout_dirs: Vec<String>,
+    /// Where `.Site.Data` is read from (`data/`, then each theme's).
+    pub data_dirs: Vec<String>,
     /// Whether the config names its languages (`[languages]`): the site is multilingual.
     pub multilingual: bool,
     /// Which of `languages` this config is for (see [`Config::for_language`]).
@@ -494,7 +499,9 @@ fn from_map(
     let rss_kinds = rss_kinds(&raw);
 
     let content_mounts = content_mounts(&raw, &languages);
-    let static_dirs = static_dirs(&raw);
+    let static_dirs = site_and_theme_dirs(&raw, "static");
+    let layout_dirs = site_and_theme_dirs(&raw, "layouts");
+    let data_dirs = site_and_theme_dirs(&raw, "data");
     Ok(Config {
         warnings: Vec::new(),
         base_url,
@@ -525,6 +532,8 @@ fn from_map(
         content_mounts,
         environment: PRODUCTION.to_owned(),
         static_dirs,
+        layout_dirs,
+        data_dirs,
         languages,
         multilingual,
         language: 0,
@@ -737,7 +746,9 @@ fn content_mounts(raw: &Map<String, Value>, languages: &[Language]) -> Vec<Conte
     mounts
 }
 
-fn static_dirs(raw: &Map<String, Value>) -> Vec<String> {
+/// The folders of the site's themes (`theme`, `module.imports`) below `themesDir`, in Hugo's
+/// order: the first wins.
+fn theme_dirs(raw: &Map<String, Value>) -> Vec<String> {
     let themes_dir = get_ci(raw, "themesDir")
         .and_then(scalar_string)
         .map(|d| d.trim_end_matches('/').to_owned())
@@ -752,17 +763,28 @@ fn static_dirs(raw: &Map<String, Value>) -> Vec<String> {
             themes.extend(path);
         }
     }
-    let mut dirs = vec!["static".to_owned()];
+    let mut dirs: Vec<String> = Vec::new();
     for theme in themes {
         // A theme named outside `themesDir` is not looked for.
         if theme.split('/').any(|part| part == ".." || part.is_empty()) {
             continue;
         }
-        let dir = format!("{themes_dir}/{theme}/static");
+        let dir = format!("{themes_dir}/{theme}");
         if !dirs.contains(&dir) {
             dirs.push(dir);
         }
     }
+    dirs
+}
+
+/// The site's own `NAME/` folder first, then each theme's.
+fn site_and_theme_dirs(raw: &Map<String, Value>, name: &str) -> Vec<String> {
+    let mut dirs = vec![name.to_owned()];
+    dirs.extend(
+        theme_dirs(raw)
+            .into_iter()
+            .map(|theme| format!("{theme}/{name}")),
+    );
     dirs
 }
 

@@ -32,6 +32,8 @@ pub enum Hook<'a> {
         anchor: &'a str,
         text: &'a str,
         plain_text: &'a str,
+        /// What `{…}` after the heading gave, but its id: `class` and `key=value`s.
+        attributes: &'a [(String, String)],
         ordinal: usize,
     },
     CodeBlock {

@@ -27,10 +27,11 @@ pub struct Call<'a> {
     pub unclosed: bool,
     /// Byte offset of the shortcode in the body.
     pub at: usize,
-    /// How many shortcodes came before it in the body, counting from 0.
+    /// How many shortcodes came before it beside it (in the body, or in the same parent),
+    /// counting from 0: Hugo's `.Ordinal`.
     pub ordinal: usize,
-    /// The name of the shortcode it is nested in.
-    pub parent: Option<&'a str>,
+    /// The shortcode it is nested in.
+    pub parent: Option<&'a Shortcode>,
 }
 
 pub enum Expansion {
@@ -49,6 +50,17 @@ pub trait Host: Sync {
     /// The problem is the renderer's own (a template error, a page `ref` cannot find); the
     /// caller adds the place in the content file.
     fn expand(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic>;
+
+    /// Whether raw HTML in the page's Markdown is kept (Hugo's `unsafe`), for the inner text
+    /// this stage converts itself.
+    fn unsafe_html(&self) -> bool {
+        false
+    }
+
+    /// The site's render hooks, for the inner text this stage converts itself.
+    fn hooks(&self) -> &dyn super::hooks::Hooks {
+        &super::hooks::NoHooks
+    }
 }
 
 /// A problem with one shortcode, at a byte offset of the body.
@@ -298,6 +310,38 @@ fn token_at(text: &str) -> Option<(usize, usize)> {
     Some((n, TOKEN_START.len() + len + 1))
 }
 
+impl Expander<'_> {
+    fn inner_markdown(&self, text: &str) -> String {
+        let options = super::Options {
+            unsafe_html: self.host.unsafe_html(),
+            summary_length: 0,
+            has_cjk: Some(false),
+            emoji: false,
+            math: super::math::Delimiters::default(),
+            extensions: super::Extensions::default(),
+            alert_titles: None,
+        };
+        let html = super::render_markdown_with(
+            &Expanded::plain(text.to_owned()),
+            &options,
+            &|_| None,
+            self.host.hooks(),
+        )
+        .html;
+        if text.contains('\n') {
+            return html;
+        }
+        let trimmed = html.trim_end_matches('\n');
+        match trimmed
+            .strip_prefix("<p>")
+            .and_then(|t| t.strip_suffix("</p>"))
+        {
+            Some(inside) => inside.to_owned(),
+            None => html,
+        }
+    }
+}
+
 struct Expander<'b> {
     body: &'b str,
     host: &'b dyn Host,
@@ -307,7 +351,15 @@ struct Expander<'b> {
 }
 
 impl Expander<'_> {
-    fn nodes(&mut self, nodes: &[Node], parent: Option<&str>) -> String {
+    fn nodes(&mut self, nodes: &[Node], parent: Option<&Shortcode>) -> String {
+        // Ordinals count the shortcodes of one parent.
+        let outer_ordinal = std::mem::replace(&mut self.ordinal, 0);
+        let text = self.nodes_text(nodes, parent);
+        self.ordinal = outer_ordinal;
+        text
+    }
+
+    fn nodes_text(&mut self, nodes: &[Node], parent: Option<&Shortcode>) -> String {
         let mut text = String::new();
         for node in nodes {
             match node {
@@ -329,11 +381,20 @@ impl Expander<'_> {
         text
     }
 
-    fn shortcode(&mut self, sc: &Shortcode, parent: Option<&str>) -> String {
+    fn shortcode(&mut self, sc: &Shortcode, parent: Option<&Shortcode>) -> String {
+        let ordinal = self.ordinal;
+        self.ordinal += 1;
         let inner = sc
             .inner
             .as_ref()
-            .map(|inner| self.nodes(&inner.nodes, Some(&sc.name)));
+            .map(|inner| self.nodes(&inner.nodes, Some(sc)));
+        // Hugo converts the inner text of a `{{% %}}` shortcode inside another one before the
+        // template sees it (a paragraph around one line of it dropped); at the top, the
+        // shortcode's output joins the page's Markdown instead.
+        let inner = match inner {
+            Some(text) if sc.markdown && parent.is_some() => Some(self.inner_markdown(&text)),
+            other => other,
+        };
         let call = Call {
             name: &sc.name,
             args: &sc.args,
@@ -341,10 +402,9 @@ impl Expander<'_> {
             markdown: sc.markdown,
             unclosed: sc.inner.is_none() && !sc.self_closed,
             at: sc.span.start,
-            ordinal: self.ordinal,
+            ordinal,
             parent,
         };
-        self.ordinal += 1;
         match self.host.expand(&call) {
             Ok(Expansion::Markup(output)) if sc.markdown => output,
             Ok(Expansion::Markdown(output)) => output,

@@ -395,6 +395,10 @@ impl<'o> Transform<'o> {
             let _ = escape_html(&mut self.html, &classes.join(" "));
             self.html.push('"');
         }
+        let heading_attrs: Vec<(String, String)> = attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.as_deref().unwrap_or("").to_owned()))
+            .collect();
         for (name, value) in attrs {
             self.html.push(' ');
             let _ = escape_html(&mut self.html, &name);
@@ -406,6 +410,11 @@ impl<'o> Transform<'o> {
         }
         if self.hooks.has("render-heading") {
             self.html.truncate(start);
+            let mut attributes: Vec<(String, String)> = Vec::new();
+            if !classes.is_empty() {
+                attributes.push(("class".to_owned(), classes.join(" ")));
+            }
+            attributes.extend(heading_attrs.iter().map(|(k, v)| (k.clone(), v.clone())));
             let text = html_of(inner);
             let ordinal = self.ordinal("render-heading");
             let html = self.hook(
@@ -415,6 +424,7 @@ impl<'o> Transform<'o> {
                     anchor: &id,
                     text: &text,
                     plain_text: &title,
+                    attributes: &attributes,
                     ordinal,
                 },
             );

@@ -160,13 +160,14 @@ impl Writer<'_> {
         };
         let image_size = |src: &str| self.image_size(i, src);
         let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
-        let expanded = Expanded::of(body, &host, options.math);
+        let mut expanded = Expanded::of(body, &host, options.math);
         let rendered = match sp.page.format {
             BodyFormat::Markdown => {
                 markdown::render_markdown_with(&expanded, options, &image_size, &host)
             }
             BodyFormat::Html => markdown::render_html(&expanded, options),
         };
+        expanded.problems.extend(host.take_warnings());
         let mut digest = Digest::from(&rendered);
         if self
             .shortcode_problems(i, &expanded, &rendered, &mut digest)

@@ -361,8 +361,7 @@ fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagn
 type LoadedTemplates = Result<(Arc<Templates>, Vec<Diagnostic>), Vec<Diagnostic>>;
 
 fn load_templates(source: &Path, config: &Config) -> LoadedTemplates {
-    Templates::load(&source.join("templates"), config.unsafe_html)
-        .map(|(t, warnings)| (Arc::new(t), warnings))
+    Templates::load(source, config).map(|(t, warnings)| (Arc::new(t), warnings))
 }
 
 fn include(options: &Options) -> Include {

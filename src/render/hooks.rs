@@ -10,10 +10,14 @@ use super::shortcodes::PageShortcodes;
 
 impl Hooks for PageShortcodes<'_> {
     fn has(&self, name: &str) -> bool {
-        self.templates().has_markup_hook(name)
+        self.templates().has_markup_hook(name) || self.templates().go.has_hook(name)
     }
 
     fn render(&self, name: &str, hook: &Hook<'_>) -> Result<String, Diagnostic> {
+        if !self.templates().has_markup_hook(name) {
+            let context = super::hugo::contexts::hook(hook, self.go_page(), self.position());
+            return self.run_go(&format!("_markup/{name}.html"), &context, 0);
+        }
         let mut values = vec![("page", self.page_value()), ("site", self.site_value())];
         values.extend(fields(hook));
         self.templates()
@@ -80,6 +84,7 @@ fn fields(hook: &Hook<'_>) -> Vec<(&'static str, Value)> {
             text,
             plain_text,
             ordinal,
+            ..
         } => vec![
             ("level", Value::from(*level)),
             ("anchor", Value::from(*anchor)),

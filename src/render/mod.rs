@@ -4,6 +4,7 @@
 pub mod context;
 pub mod filters;
 pub mod hooks;
+pub mod hugo;
 pub mod i18n;
 pub mod settings;
 pub mod shortcodes;
@@ -33,6 +34,8 @@ pub struct Templates {
     origins: HashMap<String, Origin>,
     /// The render hooks there are (`render-link`), for a quick test on every element.
     markup_hooks: Vec<String>,
+    /// The site's Go templates: its Hugo shortcodes, render hooks and their partials.
+    pub go: hugo::GoLayouts,
     /// Hash of every template's name and text, for the build cache.
     pub fingerprint: u64,
 }
@@ -42,9 +45,11 @@ impl Templates {
     /// The built-in theme with the site's templates over it; `unsafe_html` lets `markdownify`
     /// pass raw HTML, as the site's Markdown does.
     pub fn load(
-        templates_dir: &Path,
-        unsafe_html: bool,
+        source: &Path,
+        config: &crate::config::Config,
     ) -> Result<(Templates, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let templates_dir = source.join("templates");
+        let unsafe_html = config.unsafe_html;
         let mut env = Environment::new();
         env.set_syntax(
             minijinja::syntax::SyntaxConfig::builder()
@@ -85,8 +90,8 @@ impl Templates {
             })
             .collect();
         // Named by their path below `templates/`: `partials/head.html`.
-        let listing = files::files_below(templates_dir, files::is_hidden_or_temp);
-        let warnings: Vec<Diagnostic> = listing
+        let listing = files::files_below(&templates_dir, files::is_hidden_or_temp);
+        let mut warnings: Vec<Diagnostic> = listing
             .links
             .iter()
             .map(|l| files::skipped_link(l))
@@ -107,7 +112,25 @@ impl Templates {
             .map(|(n, o)| (n.as_str(), o.source.as_str()))
             .collect();
         named.sort_unstable();
-        let fingerprint = crate::hash::hash_of(&(&named, unsafe_html));
+        let asset_dirs = config
+            .layout_dirs
+            .iter()
+            .map(|d| {
+                source
+                    .join(d.strip_suffix("layouts").unwrap_or(d))
+                    .join("assets")
+            })
+            .collect();
+        let (go, go_problems) =
+            hugo::GoLayouts::load(source, &config.layout_dirs, &config.data_dirs, asset_dirs);
+        for problem in go_problems {
+            if problem.is_error() {
+                problems.push(problem);
+            } else {
+                warnings.push(problem);
+            }
+        }
+        let fingerprint = crate::hash::hash_of(&(&named, unsafe_html, go.fingerprint));
         for (name, origin) in sources {
             if let Err(e) = env.add_template_owned(name.clone(), origin.source.clone()) {
                 problems.push(error_in(&e, &origin));
@@ -125,6 +148,7 @@ impl Templates {
                     env,
                     origins,
                     markup_hooks,
+                    go,
                     fingerprint,
                 },
                 warnings,

@@ -8,8 +8,9 @@
     reason = "pages refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
 )]
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use inkstone_shortcodes::{Args, Value as Arg};
 use minijinja::Value;
@@ -17,10 +18,14 @@ use serde_json::Value as Json;
 
 use crate::diagnostics::Diagnostic;
 use crate::format::get_ci;
-use crate::markdown::shortcodes::{Call, Expansion, Host};
+use crate::markdown::shortcodes::{Call, Expansion, Host, Problem};
 use crate::markdown::{self, CodeOptions, code_block_with};
 use crate::site::refs::{self, RefError};
 
+use super::hugo::Shared;
+use super::hugo::contexts::Shortcode as GoShortcode;
+use super::hugo::functions::SiteFunctions;
+use super::hugo::values::{Page as GoPage, Site as GoSite};
 use super::{Context, Templates};
 
 /// The built-in shortcodes that show what is between their tags, and mean nothing without it.
@@ -49,6 +54,13 @@ pub struct PageShortcodes<'a> {
     page: usize,
     page_value: OnceLock<Value>,
     looked_up: Arc<AtomicBool>,
+    /// What the site's Go templates share, made when the first one runs.
+    go_shared: OnceLock<Arc<Shared>>,
+    /// Each Go shortcode's `.Scratch`, by where it starts in the body (a child reaches its
+    /// parent's as `.Parent.Scratch`); the page's own under `usize::MAX`.
+    scratches: Mutex<HashMap<usize, inkstone_gotemplate::Value>>,
+    /// What `warnf` said, with where the shortcode starts.
+    go_warnings: Mutex<Vec<Problem>>,
 }
 
 impl<'a> PageShortcodes<'a> {
@@ -65,7 +77,120 @@ impl<'a> PageShortcodes<'a> {
             page,
             page_value: OnceLock::new(),
             looked_up: Arc::new(AtomicBool::new(false)),
+            go_shared: OnceLock::new(),
+            scratches: Mutex::new(HashMap::new()),
+            go_warnings: Mutex::new(Vec::new()),
         }
+    }
+
+    /// The warnings the site's Go templates gave (`warnf`), each at its shortcode.
+    pub fn take_warnings(&self) -> Vec<Problem> {
+        self.go_warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default()
+    }
+
+    fn shared(&self) -> &Arc<Shared> {
+        self.go_shared.get_or_init(|| {
+            let go = &self.templates.go;
+            Arc::new(Shared {
+                ctx: self.ctx.clone(),
+                data: go.data.clone(),
+                source: go.source.clone(),
+                asset_dirs: go.asset_dirs.clone(),
+            })
+        })
+    }
+
+    fn scratch(&self, at: usize) -> inkstone_gotemplate::Value {
+        match self.scratches.lock() {
+            Ok(mut map) => map
+                .entry(at)
+                .or_insert_with(inkstone_gotemplate::funcs::Scratch::value)
+                .clone(),
+            Err(_) => inkstone_gotemplate::funcs::Scratch::value(),
+        }
+    }
+
+    /// This page for Go templates, with its `.Scratch` shared by all of them.
+    pub(super) fn go_page(&self) -> inkstone_gotemplate::Value {
+        inkstone_gotemplate::Value::object(GoPage {
+            shared: self.shared().clone(),
+            index: self.page,
+            scratch: Some(self.scratch(usize::MAX)),
+        })
+    }
+
+    /// The file a shortcode or hook is in, for `.Position`.
+    pub(super) fn position(&self) -> String {
+        self.ctx.site.pages[self.page]
+            .page
+            .file
+            .display()
+            .to_string()
+    }
+
+    /// Runs Go template `name` with `data`; what it warned is kept for the build's report.
+    pub(super) fn run_go(
+        &self,
+        name: &str,
+        data: &inkstone_gotemplate::Value,
+        at: usize,
+    ) -> Result<String, Diagnostic> {
+        self.looked_up.store(true, Ordering::Relaxed);
+        let functions = SiteFunctions {
+            shared: self.shared(),
+            page: self.page,
+            page_value: self.go_page(),
+            warnings: Mutex::new(Vec::new()),
+        };
+        let result = self.templates.go.render(name, data, &functions);
+        let warnings = functions.warnings.into_inner().unwrap_or_default();
+        if !warnings.is_empty()
+            && let Ok(mut kept) = self.go_warnings.lock()
+        {
+            kept.extend(warnings.into_iter().map(|message| Problem {
+                at,
+                diagnostic: Diagnostic::warning(message),
+            }));
+        }
+        result
+    }
+
+    fn go_shortcode(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
+        let page = self.go_page();
+        let site = GoSite::value(self.shared());
+        let parent = call.parent.map(|p| {
+            Arc::new(GoShortcode {
+                name: p.name.clone(),
+                args: p.args.clone(),
+                inner: None,
+                ordinal: 0,
+                position: self.position(),
+                page: page.clone(),
+                site: site.clone(),
+                scratch: self.scratch(p.span.start),
+                parent: None,
+            })
+        });
+        let context = GoShortcode {
+            name: call.name.to_owned(),
+            args: call.args.clone(),
+            inner: call.inner.map(str::to_owned),
+            ordinal: call.ordinal,
+            position: self.position(),
+            page,
+            site,
+            scratch: self.scratch(call.at),
+            parent,
+        };
+        let html = self.run_go(
+            &format!("shortcodes/{}.html", call.name),
+            &inkstone_gotemplate::Value::object(context),
+            call.at,
+        )?;
+        Ok(Expansion::Markup(html))
     }
 
     /// Whether a shortcode used other pages than this one (`ref`, `children`).
@@ -110,7 +235,7 @@ impl<'a> PageShortcodes<'a> {
             ),
             ("markdown", Value::from(call.markdown)),
             ("ordinal", Value::from(call.ordinal)),
-            ("parent", Value::from(call.parent)),
+            ("parent", Value::from(call.parent.map(|p| p.name.as_str()))),
             ("page", page),
             ("site", self.site_value.clone()),
             ("resource_url", resource_url),
@@ -207,15 +332,29 @@ impl<'a> PageShortcodes<'a> {
 }
 
 impl Host for PageShortcodes<'_> {
+    fn unsafe_html(&self) -> bool {
+        self.ctx.config.unsafe_html
+    }
+
+    fn hooks(&self) -> &dyn crate::markdown::hooks::Hooks {
+        self
+    }
+
     fn expand(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
         let name = format!("shortcodes/{}.html", call.name);
+        // The site's minijinja template first, then its Go one (Hugo's `layouts/`), then the
+        // theme's and inkstone's own.
+        let site_template = self.templates.has(&name) && !self.templates.is_theme_template(&name);
+        let go = !site_template && self.templates.go.has_shortcode(call.name);
         // Hugo's rule for a site's shortcodes: one whose template reads what is between its
         // tags must have them. The theme's own say so by name, since some (`badge`, `card`)
         // take inner text only when given.
-        let needs_inner = if self.templates.is_theme_template(&name) || !self.templates.has(&name) {
-            PAIRED.contains(&call.name)
-        } else {
+        let needs_inner = if site_template {
             self.templates.uses(&name, "inner")
+        } else if go {
+            self.templates.go.shortcode_reads_inner(call.name)
+        } else {
+            PAIRED.contains(&call.name)
         };
         if call.unclosed && needs_inner {
             return Err(Diagnostic::error(format!(
@@ -226,6 +365,9 @@ impl Host for PageShortcodes<'_> {
                 "add {{{{< /{0} >}}}} after its content, or write {{{{< {0} /> }}}} if it has none",
                 call.name
             )));
+        }
+        if go {
+            return self.go_shortcode(call);
         }
         if !self.templates.has(&name) {
             return self.builtin(call);

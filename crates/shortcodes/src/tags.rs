@@ -41,6 +41,25 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, Error> {
         };
         let body_start = start + 3;
         let closer = if markdown { "%}}" } else { ">}}" };
+        // An escape runs to the first `*/` before a closer, whatever lies between: Hugo prints
+        // `{{</* a >}} text {{< /a */>}}` as the two tags and the text, unescaped.
+        if let Some(escaped) = escaped_region(source, body_start, closer) {
+            if text_start < start {
+                tokens.push(Token::Text(text_start..start));
+            }
+            let (open, close) = if markdown {
+                ("{{%", "%}}")
+            } else {
+                ("{{<", ">}}")
+            };
+            tokens.push(Token::Escaped {
+                span: start..escaped.end,
+                text: format!("{open}{}{close}", escaped.inside),
+            });
+            text_start = escaped.end;
+            from = text_start;
+            continue;
+        }
         let end = find_end(source, body_start, closer).ok_or_else(|| Error {
             at: start,
             message: format!("this shortcode is never closed with `{closer}`"),
@@ -58,6 +77,35 @@ pub(crate) fn tokens(source: &str) -> Result<Vec<Token>, Error> {
         tokens.push(Token::Text(text_start..source.len()));
     }
     Ok(tokens)
+}
+
+struct EscapedRegion<'s> {
+    inside: &'s str,
+    /// Just after its closer.
+    end: usize,
+}
+
+/// `{{</* … */>}}` starting at `from` (just after `{{<`): what lies between `/*` and `*/`.
+fn escaped_region<'s>(source: &'s str, from: usize, closer: &str) -> Option<EscapedRegion<'s>> {
+    let body = source.get(from..)?;
+    let lead = body.len() - body.trim_start().len();
+    let after_open = body.get(lead..)?.strip_prefix("/*")?;
+    let inside_start = from + lead + 2;
+    let mut search = 0;
+    while let Some(found) = after_open.get(search..)?.find("*/") {
+        let star = search + found;
+        let rest = after_open.get(star + 2..)?;
+        let spaces = rest.len() - rest.trim_start().len();
+        if rest.get(spaces..)?.starts_with(closer) {
+            let inside = source.get(inside_start..inside_start + star)?;
+            return Some(EscapedRegion {
+                inside,
+                end: inside_start + star + 2 + spaces + closer.len(),
+            });
+        }
+        search = star + 2;
+    }
+    None
 }
 
 /// Where `closer` ends the tag whose body starts at `from`, outside quotes.

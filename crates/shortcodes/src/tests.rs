@@ -151,3 +151,22 @@ fn multibyte_text_around_shortcodes_keeps_its_ranges() {
     assert_eq!(&source[sc.inner.as_ref().unwrap().span.clone()], "内容");
     assert_eq!(text(source, &nodes), ["中文 ", " 完"]);
 }
+
+#[test]
+fn an_escape_runs_to_the_first_closing_mark_whatever_lies_between() {
+    // Hugo prints this (from a theme's documentation) as the two tags with the text between.
+    let source = "a {{</* katex display=true >}}\nf(x)\n{{< /katex */>}} b";
+    let nodes = parse(source).expect("parses");
+    let escaped: Vec<_> = nodes
+        .iter()
+        .filter_map(|n| match n {
+            Node::Escaped { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        escaped,
+        ["{{< katex display=true >}}\nf(x)\n{{< /katex >}}"]
+    );
+    assert!(matches!(nodes.last(), Some(Node::Text(r)) if &source[r.clone()] == " b"));
+}

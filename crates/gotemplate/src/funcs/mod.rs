@@ -9,6 +9,8 @@ pub mod fmt;
 mod math;
 mod strings;
 
+pub use collections::Scratch;
+
 use crate::exec::Call;
 use crate::value::{Safe, Value};
 
