@@ -118,6 +118,8 @@ pub struct Config {
     pub layout_dirs: Vec<String>,
     /// Where `.Site.Data` is read from (`data/`, then each theme's).
     pub data_dirs: Vec<String>,
+    /// Where translations are read from (`i18n/`, then each theme's).
+    pub i18n_dirs: Vec<String>,
     /// Whether the config names its languages (`[languages]`): the site is multilingual.
     pub multilingual: bool,
     /// Which of `languages` this config is for (see [`Config::for_language`]).
@@ -502,6 +504,7 @@ fn from_map(
     let static_dirs = site_and_theme_dirs(&raw, "static");
     let layout_dirs = site_and_theme_dirs(&raw, "layouts");
     let data_dirs = site_and_theme_dirs(&raw, "data");
+    let i18n_dirs = site_and_theme_dirs(&raw, "i18n");
     Ok(Config {
         warnings: Vec::new(),
         base_url,
@@ -534,6 +537,7 @@ fn from_map(
         static_dirs,
         layout_dirs,
         data_dirs,
+        i18n_dirs,
         languages,
         multilingual,
         language: 0,

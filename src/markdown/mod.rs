@@ -199,6 +199,38 @@ fn drop_dangerous_urls(events: &mut [Event<'_>]) {
 
 /// `markdownify`: a field's Markdown as HTML, without the paragraph around a single one. Raw
 /// HTML and dangerous links go as they do in content when the site does not allow them.
+/// Markdown a template converts (`markdownify`, `.RenderString`), through the site's render
+/// hooks; `block` keeps a single paragraph's `<p>`, which Hugo drops otherwise.
+pub fn fragment(source: &str, unsafe_html: bool, hooks: &dyn Hooks, block: bool) -> String {
+    let options = Options {
+        unsafe_html,
+        summary_length: 0,
+        has_cjk: Some(false),
+        emoji: false,
+        math: math::Delimiters::default(),
+        extensions: Extensions::default(),
+        alert_titles: None,
+    };
+    let html = render_markdown_with(
+        &Expanded::plain(source.to_owned()),
+        &options,
+        &|_| None,
+        hooks,
+    )
+    .html;
+    if block {
+        return html;
+    }
+    let trimmed = html.trim_end_matches('\n');
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inside) if !inside.contains("<p>") => inside.to_owned(),
+        _ => html,
+    }
+}
+
 pub fn inline(source: &str, unsafe_html: bool) -> String {
     let mut events: Vec<Event> = Parser::new_ext(source, cmark(Extensions::default())).collect();
     if !unsafe_html {

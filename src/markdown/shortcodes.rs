@@ -20,6 +20,9 @@ pub struct Call<'a> {
     pub args: &'a Args,
     /// What lies between the tags of a paired shortcode, its own shortcodes expanded.
     pub inner: Option<&'a str>,
+    /// The same with what its `{{< >}}` shortcodes gave in their place, as Hugo gives `.Inner`
+    /// (in `inner` they wait behind tokens until the page is HTML).
+    pub inner_html: Option<&'a str>,
     /// Written `{{% %}}`: the output is read as Markdown.
     pub markdown: bool,
     /// Lone without saying so (no closing tag, not `/>`): an error for shortcodes that need
@@ -395,10 +398,17 @@ impl Expander<'_> {
             Some(text) if sc.markdown && parent.is_some() => Some(self.inner_markdown(&text)),
             other => other,
         };
+        let inner_html = inner.as_deref().map(|text| {
+            self.out.replace(text, &mut |slot| match slot {
+                Slot::Html(html) => Some(html.clone()),
+                _ => None,
+            })
+        });
         let call = Call {
             name: &sc.name,
             args: &sc.args,
             inner: inner.as_deref(),
+            inner_html: inner_html.as_deref(),
             markdown: sc.markdown,
             unclosed: sc.inner.is_none() && !sc.self_closed,
             at: sc.span.start,

@@ -159,16 +159,15 @@ impl<'o> Transform<'o> {
                     for e in &inner {
                         self.count(e);
                     }
-                    self.footnotes
-                        .definitions
-                        .insert(label.to_string(), html_of(inner));
+                    let html = self.hooked_html(inner);
+                    self.footnotes.definitions.insert(label.to_string(), html);
                 }
                 Event::FootnoteReference(label) => {
                     let html = self.footnotes.reference(&label);
                     pending.push(Event::InlineHtml(html.into()));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind)))
-                    if !self.hooks.has("render-blockquote") =>
+                    if self.blockquote_hook(true).is_none() =>
                 {
                     depth += 1;
                     self.flush(&mut pending);
@@ -201,7 +200,7 @@ impl<'o> Transform<'o> {
                         self.count(e);
                     }
                     let plain: String = inner.iter().filter_map(plain_text).collect();
-                    let text = html_of(inner);
+                    let text = self.hooked_html(inner);
                     let ordinal = self.ordinal("render-link");
                     let html = self.hook(
                         "render-link",
@@ -215,7 +214,12 @@ impl<'o> Transform<'o> {
                     );
                     pending.push(Event::InlineHtml(html.into()));
                 }
-                Event::Start(Tag::BlockQuote(kind)) if self.hooks.has("render-blockquote") => {
+                Event::Start(Tag::BlockQuote(kind))
+                    if self.blockquote_hook(kind.is_some()).is_some() =>
+                {
+                    let name = self
+                        .blockquote_hook(kind.is_some())
+                        .unwrap_or("render-blockquote");
                     let inner = take_until_end(&mut iter);
                     for e in &inner {
                         self.count(e);
@@ -224,7 +228,7 @@ impl<'o> Transform<'o> {
                     let text = html_of(inner);
                     let ordinal = self.ordinal("render-blockquote");
                     let html = self.hook(
-                        "render-blockquote",
+                        name,
                         &Hook::Blockquote {
                             quote_type: if kind.is_some() { "alert" } else { "regular" },
                             alert_type: kind.map_or("", |k| alert(k).0),
@@ -352,6 +356,19 @@ impl<'o> Transform<'o> {
         self.plain.push(' ');
     }
 
+    /// The hook for a blockquote: Hugo's `render-blockquote-alert` or `-regular` first, then
+    /// `render-blockquote`.
+    fn blockquote_hook(&self, alert: bool) -> Option<&'static str> {
+        let specific = if alert {
+            "render-blockquote-alert"
+        } else {
+            "render-blockquote-regular"
+        };
+        [specific, "render-blockquote"]
+            .into_iter()
+            .find(|name| self.hooks.has(name))
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -373,6 +390,33 @@ impl<'o> Transform<'o> {
                 inner.push(Event::Text(written.into()));
             }
         }
+        // Goldmark reads `{class="a b" data-x='y'}`: quotes around a value are not part of it,
+        // and a `class` written so joins the `.class`es.
+        let mut attrs: Vec<(CowStr<'_>, Option<CowStr<'_>>)> = attrs
+            .into_iter()
+            .map(|(k, v)| {
+                let v = v.map(|v| {
+                    let unquoted = v
+                        .strip_prefix('"')
+                        .and_then(|s| s.strip_suffix('"'))
+                        .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')));
+                    unquoted.map_or(v.clone(), |s| CowStr::from(s.to_owned()))
+                });
+                (k, v)
+            })
+            .collect();
+        attrs.retain(|(k, v)| {
+            if &**k == "class" {
+                classes.extend(v.iter().flat_map(|v| {
+                    v.split_whitespace()
+                        .map(|c| CowStr::from(c.to_owned()))
+                        .collect::<Vec<_>>()
+                }));
+                false
+            } else {
+                true
+            }
+        });
         let title: String = inner.iter().filter_map(plain_text).collect();
         let title = self.shortcodes.without_tokens(&title);
         self.push_plain(&title);
@@ -505,7 +549,8 @@ impl<'o> Transform<'o> {
                 name,
                 &Hook::CodeBlock {
                     lang: &lang,
-                    inner: &code,
+                    // Hugo's `.Inner` is without the newline that ends the last line.
+                    inner: code.strip_suffix('\n').unwrap_or(&code),
                     info,
                     ordinal,
                 },
@@ -547,25 +592,72 @@ impl<'o> Transform<'o> {
 
     /// Images load lazily and decode off the main thread; their alt text is the plain text of
     /// the Markdown description.
-    fn image(&mut self, src: &str, title: &str, inner: Vec<Event<'_>>) {
+    fn hooked_image(&mut self, src: &str, title: &str, inner: Vec<Event<'_>>) -> String {
         let alt: String = inner.iter().filter_map(plain_text).collect();
+        let text = html_of(inner);
+        let ordinal = self.ordinal("render-image");
+        self.hook(
+            "render-image",
+            &Hook::Image {
+                destination: src,
+                title,
+                text: &text,
+                plain_text: &alt,
+                is_block: false,
+                ordinal,
+            },
+        )
+    }
+
+    /// HTML of `inner` (a link's text, a footnote) with the site's image and link hooks
+    /// applied to the images and links in it, as Hugo applies them.
+    fn hooked_html(&mut self, inner: Vec<Event<'_>>) -> String {
+        if !self.hooks.has("render-image") && !self.hooks.has("render-link") {
+            return html_of(inner);
+        }
+        let mut events: Vec<Event<'_>> = Vec::with_capacity(inner.len());
+        let mut iter = inner.into_iter();
+        while let Some(event) = iter.next() {
+            match event {
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) if self.hooks.has("render-image") => {
+                    let image = take_until_end(&mut iter);
+                    let html = self.hooked_image(&dest_url, &title, image);
+                    events.push(Event::InlineHtml(html.into()));
+                }
+                Event::Start(Tag::Link {
+                    dest_url, title, ..
+                }) if self.hooks.has("render-link") => {
+                    let link = take_until_end(&mut iter);
+                    let plain: String = link.iter().filter_map(plain_text).collect();
+                    let text = self.hooked_html(link);
+                    let ordinal = self.ordinal("render-link");
+                    let html = self.hook(
+                        "render-link",
+                        &Hook::Link {
+                            destination: &dest_url,
+                            title: &title,
+                            text: &text,
+                            plain_text: &plain,
+                            ordinal,
+                        },
+                    );
+                    events.push(Event::InlineHtml(html.into()));
+                }
+                other => events.push(other),
+            }
+        }
+        html_of(events)
+    }
+
+    fn image(&mut self, src: &str, title: &str, inner: Vec<Event<'_>>) {
         if self.hooks.has("render-image") {
-            let text = html_of(inner);
-            let ordinal = self.ordinal("render-image");
-            let html = self.hook(
-                "render-image",
-                &Hook::Image {
-                    destination: src,
-                    title,
-                    text: &text,
-                    plain_text: &alt,
-                    is_block: false,
-                    ordinal,
-                },
-            );
+            let html = self.hooked_image(src, title, inner);
             self.html.push_str(&html);
             return;
         }
+        let alt: String = inner.iter().filter_map(plain_text).collect();
         self.html.push_str("<img src=\"");
         let _ = escape_href(&mut self.html, src);
         self.html.push_str("\" alt=\"");
@@ -585,7 +677,7 @@ impl<'o> Transform<'o> {
 
     /// Bare URLs and e-mail addresses become links; a URL ends before CJK punctuation, so
     /// `社区：https://example.org/。` links exactly `https://example.org/`.
-    fn linkify<'e>(&self, text: &str, out: &mut Vec<Event<'e>>) {
+    fn linkify<'e>(&mut self, text: &str, out: &mut Vec<Event<'e>>) {
         if !self.options.extensions.linkify {
             out.push(Event::Text(text.to_owned().into()));
             return;
@@ -601,15 +693,43 @@ impl<'o> Transform<'o> {
             if link.start() > last {
                 out.push(Event::Text(text[last..link.start()].to_owned().into()));
             }
+            // The typographer ran before links were found; Goldmark finds them first, so a URL
+            // keeps its `...` and `--`.
+            let written = if self.options.extensions.typographer {
+                url.replace('…', "...")
+                    .replace('—', "---")
+                    .replace('–', "--")
+            } else {
+                url.to_owned()
+            };
+            let url = written.as_str();
             let href = match link.kind() {
                 LinkKind::Email => format!("mailto:{url}"),
                 _ => url.to_owned(),
             };
-            let mut tag = String::from("<a href=\"");
-            let _ = escape_href(&mut tag, &href);
-            tag.push_str("\">");
-            let _ = escape_html(&mut tag, url);
-            tag.push_str("</a>");
+            // Hugo gives autolinks to the link render hook too.
+            let tag = if self.hooks.has("render-link") {
+                let mut text = String::new();
+                let _ = escape_html(&mut text, url);
+                let ordinal = self.ordinal("render-link");
+                self.hook(
+                    "render-link",
+                    &Hook::Link {
+                        destination: &href,
+                        title: "",
+                        text: &text,
+                        plain_text: url,
+                        ordinal,
+                    },
+                )
+            } else {
+                let mut tag = String::from("<a href=\"");
+                let _ = escape_href(&mut tag, &href);
+                tag.push_str("\">");
+                let _ = escape_html(&mut tag, url);
+                tag.push_str("</a>");
+                tag
+            };
             out.push(Event::InlineHtml(tag.into()));
             last = link.start() + end;
         }

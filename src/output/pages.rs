@@ -178,6 +178,25 @@ impl Writer<'_> {
         if host.looked_up_pages() {
             digest.site_lookups = Some(self.ctx.site.lookup_hash());
         }
+        // What the page's templates published is written by the build that renders the page:
+        // such a page is rendered on every build, never taken from the cache.
+        let published = host.take_published();
+        let cacheable = published.is_empty();
+        for (path, what) in published {
+            match what {
+                crate::render::hugo::values::Published::Bytes(text) => {
+                    self.write_output(&path, text.as_bytes(), None);
+                }
+                crate::render::hugo::values::Published::File(file) => {
+                    if let Err(e) = self.output.copy(&path, &file) {
+                        self.problem(Diagnostic::error(format!(
+                            "cannot copy {}: {e}",
+                            file.display()
+                        )));
+                    }
+                }
+            }
+        }
         self.page_notes(i, &digest);
         if sp.page.kind != PageKind::Page {
             // A branch bundle's files (an image beside `_index.md`) are published as a leaf's.
@@ -197,7 +216,9 @@ impl Writer<'_> {
             match self.templates.render(self.templates.pick(&names), ctx) {
                 Ok(html) => {
                     self.write_output(&rel, html.as_bytes(), Some(Output::Page(i)));
-                    self.cache.record(&rel, key, Some(digest.clone()));
+                    if cacheable {
+                        self.cache.record(&rel, key, Some(digest.clone()));
+                    }
                 }
                 Err(d) => self.template_problem(d, &sp.page.rel_path),
             }

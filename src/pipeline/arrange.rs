@@ -53,7 +53,8 @@ pub fn arrange(
     for (l, language) in config.languages.iter().enumerate() {
         let lang_config = if config.multilingual {
             let mut c = config.for_language(l);
-            let (strings, problems) = crate::render::i18n::load(source, &c.content_language());
+            let (strings, problems) =
+                crate::render::i18n::load(source, &c.i18n_dirs, &c.content_language());
             diagnostics.extend(problems);
             c.i18n = strings;
             Arc::new(c)
@@ -109,15 +110,16 @@ fn favicon(source: &Path, static_dirs: &[String]) -> Option<String> {
         .map(|name| format!("/{name}"))
 }
 
-/// Hugo sites keep Go templates in `layouts/`; inkstone cannot run them, and says so once.
+/// Hugo sites keep Go templates in `layouts/`: inkstone runs the shortcodes, render hooks and
+/// partials there, but lays pages out with its own theme, and says so once.
 fn hugo_layouts_warning(source: &Path) -> Option<Diagnostic> {
     let layouts = source.join("layouts");
-    let has_templates = files::files_below(&layouts, files::is_hidden_or_temp)
+    let has_page_layouts = files::files_below(&layouts, files::is_hidden_or_temp)
         .files
         .iter()
-        .any(|(rel, _)| rel.ends_with(".html"));
-    has_templates.then(|| {
-        Diagnostic::warning("layouts/ holds Hugo (Go) templates, which inkstone does not run; the built-in theme is used instead")
+        .any(|(rel, _)| rel.ends_with(".html") && !crate::render::hugo::is_used_layout(rel));
+    has_page_layouts.then(|| {
+        Diagnostic::warning("layouts/ holds Hugo page layouts, which inkstone does not use: pages are laid out by the built-in theme (the shortcodes, render hooks and partials in layouts/ do run)")
             .in_file(&layouts)
             .with_hint("to change the look, put minijinja templates with the built-in names in templates/ (see the README)")
     })

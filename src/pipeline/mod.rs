@@ -337,8 +337,11 @@ fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagn
         ]);
     }
     let mut config = config::load(&options.source, environment)?;
-    let (strings, problems) =
-        crate::render::i18n::load(&options.source, &config.content_language());
+    let (strings, problems) = crate::render::i18n::load(
+        &options.source,
+        &config.i18n_dirs,
+        &config.content_language(),
+    );
     if !problems.is_empty() {
         return Err(problems);
     }

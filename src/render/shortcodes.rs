@@ -61,6 +61,8 @@ pub struct PageShortcodes<'a> {
     scratches: Mutex<HashMap<usize, inkstone_gotemplate::Value>>,
     /// What `warnf` said, with where the shortcode starts.
     go_warnings: Mutex<Vec<Problem>>,
+    /// The page's inline shortcodes (`{{< x.inline >}}…{{< /x.inline >}}`), for their lone uses.
+    inline: Mutex<HashMap<String, String>>,
 }
 
 impl<'a> PageShortcodes<'a> {
@@ -80,7 +82,17 @@ impl<'a> PageShortcodes<'a> {
             go_shared: OnceLock::new(),
             scratches: Mutex::new(HashMap::new()),
             go_warnings: Mutex::new(Vec::new()),
+            inline: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The files the site's Go templates published (`resources.Get`, `ExecuteAsTemplate`),
+    /// by their path in the output folder.
+    pub fn take_published(&self) -> Vec<(String, super::hugo::values::Published)> {
+        self.go_shared
+            .get()
+            .map(|s| s.publisher.take())
+            .unwrap_or_default()
     }
 
     /// The warnings the site's Go templates gave (`warnf`), each at its shortcode.
@@ -99,6 +111,7 @@ impl<'a> PageShortcodes<'a> {
                 data: go.data.clone(),
                 source: go.source.clone(),
                 asset_dirs: go.asset_dirs.clone(),
+                publisher: Arc::default(),
             })
         })
     }
@@ -138,14 +151,32 @@ impl<'a> PageShortcodes<'a> {
         data: &inkstone_gotemplate::Value,
         at: usize,
     ) -> Result<String, Diagnostic> {
+        self.run_go_with(name, None, data, at)
+    }
+
+    /// Like [`Self::run_go`]; `inline` is the template's own text, for inline shortcodes.
+    fn run_go_with(
+        &self,
+        name: &str,
+        inline: Option<&str>,
+        data: &inkstone_gotemplate::Value,
+        at: usize,
+    ) -> Result<String, Diagnostic> {
         self.looked_up.store(true, Ordering::Relaxed);
         let functions = SiteFunctions {
             shared: self.shared(),
             page: self.page,
             page_value: self.go_page(),
             warnings: Mutex::new(Vec::new()),
+            hooks: self,
         };
-        let result = self.templates.go.render(name, data, &functions);
+        let result = match inline {
+            Some(source) => self
+                .templates
+                .go
+                .render_inline(name, source, data, &functions),
+            None => self.templates.go.render(name, data, &functions),
+        };
         let warnings = functions.warnings.into_inner().unwrap_or_default();
         if !warnings.is_empty()
             && let Ok(mut kept) = self.go_warnings.lock()
@@ -158,7 +189,51 @@ impl<'a> PageShortcodes<'a> {
         result
     }
 
+    /// Hugo's inline shortcodes: the text between the tags is the template, run where it is
+    /// written and again wherever `{{< name.inline />}}` follows; only with
+    /// `enableInlineShortcodes`, as in Hugo.
+    fn inline_shortcode(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
+        let enabled = crate::format::get_ci(&self.ctx.config.raw, "enableInlineShortcodes")
+            .and_then(serde_json::Value::as_bool)
+            .unwrap_or(false);
+        if !enabled {
+            return Err(Diagnostic::warning(format!(
+                "the inline shortcode `{}` is not run: inline shortcodes are off, and it shows nothing (as in Hugo)",
+                call.name
+            ))
+            .with_hint("set enableInlineShortcodes = true in the config to run it"));
+        }
+        let source = match call.inner {
+            Some(inner) => {
+                if let Ok(mut inline) = self.inline.lock() {
+                    inline.insert(call.name.to_owned(), inner.to_owned());
+                }
+                inner.to_owned()
+            }
+            None => self
+                .inline
+                .lock()
+                .ok()
+                .and_then(|inline| inline.get(call.name).cloned())
+                .ok_or_else(|| {
+                    Diagnostic::error(format!(
+                        "the inline shortcode `{}` is used before it is written",
+                        call.name
+                    ))
+                })?,
+        };
+        let context = self.go_context(call);
+        let html = self.run_go_with(call.name, Some(&source), &context, call.at)?;
+        Ok(Expansion::Markup(html))
+    }
+
     fn go_shortcode(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
+        let context = self.go_context(call);
+        let html = self.run_go(&format!("shortcodes/{}.html", call.name), &context, call.at)?;
+        Ok(Expansion::Markup(html))
+    }
+
+    fn go_context(&self, call: &Call<'_>) -> inkstone_gotemplate::Value {
         let page = self.go_page();
         let site = GoSite::value(self.shared());
         let parent = call.parent.map(|p| {
@@ -177,7 +252,7 @@ impl<'a> PageShortcodes<'a> {
         let context = GoShortcode {
             name: call.name.to_owned(),
             args: call.args.clone(),
-            inner: call.inner.map(str::to_owned),
+            inner: call.inner_html.or(call.inner).map(str::to_owned),
             ordinal: call.ordinal,
             position: self.position(),
             page,
@@ -185,12 +260,7 @@ impl<'a> PageShortcodes<'a> {
             scratch: self.scratch(call.at),
             parent,
         };
-        let html = self.run_go(
-            &format!("shortcodes/{}.html", call.name),
-            &inkstone_gotemplate::Value::object(context),
-            call.at,
-        )?;
-        Ok(Expansion::Markup(html))
+        inkstone_gotemplate::Value::object(context)
     }
 
     /// Whether a shortcode used other pages than this one (`ref`, `children`).
@@ -341,6 +411,9 @@ impl Host for PageShortcodes<'_> {
     }
 
     fn expand(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
+        if call.name.ends_with(".inline") {
+            return self.inline_shortcode(call);
+        }
         let name = format!("shortcodes/{}.html", call.name);
         // The site's minijinja template first, then its Go one (Hugo's `layouts/`), then the
         // theme's and inkstone's own.

@@ -39,6 +39,12 @@ impl Call<'_> {
     pub fn is_html(&self) -> bool {
         self.templates.html
     }
+
+    /// Calls one of the template's functions by name.
+    pub fn function(&mut self, name: &str, args: &[Value]) -> Result<Value, String> {
+        let functions = self.functions;
+        functions.call(name, args, self)
+    }
 }
 
 pub(crate) fn run(
@@ -438,7 +444,24 @@ impl Exec<'_> {
                 // Go gives nothing for a field of a missing map key: `.Params.a.b` with no `a`.
                 return Ok(Value::Nil);
             }
-            receiver = match receiver.field(name, &given) {
+            let from_method = match &receiver {
+                Value::Object(object) => {
+                    let mut call = Call {
+                        templates: self.templates,
+                        functions: self.functions,
+                        depth: self.depth,
+                        failed: None,
+                    };
+                    let result = object.method(name, &given, &mut call);
+                    if let Some(inner) = call.failed {
+                        return Err(inner);
+                    }
+                    result
+                }
+                _ => None,
+            };
+            let found = from_method.or_else(|| receiver.field(name, &given));
+            receiver = match found {
                 Some(Ok(value)) => value,
                 Some(Err(message)) => {
                     return Err(Error::at(

@@ -181,6 +181,20 @@ impl Templates {
         Ok(())
     }
 
+    /// Runs `source` as a template named `name` that may call the templates of this set,
+    /// leaving the set as it was (Hugo's inline shortcodes).
+    pub fn execute_source(
+        &self,
+        name: &str,
+        source: &str,
+        data: &Value,
+        functions: &dyn Functions,
+    ) -> Result<String, Error> {
+        let mut with = self.clone();
+        with.add(name, source, functions)?;
+        with.execute(name, data, functions)
+    }
+
     pub fn contains(&self, name: &str) -> bool {
         self.entries.contains_key(name)
     }

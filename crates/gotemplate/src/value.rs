@@ -43,6 +43,17 @@ pub trait Object: Send + Sync + fmt::Debug {
     fn type_name(&self) -> &str;
     /// A field or method by name, with the arguments given to it; `None` when there is none.
     fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>>;
+    /// A method that needs the running template's functions (a page's `.RenderString`);
+    /// asked before [`Object::get`] when a template calls it.
+    fn method(
+        &self,
+        name: &str,
+        args: &[Value],
+        call: &mut crate::Call<'_>,
+    ) -> Option<Result<Value, String>> {
+        let _ = (name, args, call);
+        None
+    }
     /// How `{{ . }}` prints it.
     fn to_text(&self) -> String {
         format!("{{{}}}", self.type_name())

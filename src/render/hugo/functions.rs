@@ -105,6 +105,8 @@ const SITE_FUNCTIONS: &[&str] = &[
     "os.FileExists",
     "getenv",
     "os.Getenv",
+    "resources.ExecuteAsTemplate",
+    "resources.FromString",
     "warnf",
     "fmt.Warnf",
     "warnidf",
@@ -133,6 +135,8 @@ pub struct SiteFunctions<'a> {
     pub page_value: Value,
     /// What `warnf` said, for the build's report.
     pub warnings: Mutex<Vec<String>>,
+    /// The site's render hooks, for the Markdown templates convert.
+    pub hooks: &'a dyn crate::markdown::hooks::Hooks,
 }
 
 impl Functions for SiteFunctions<'_> {
@@ -190,8 +194,24 @@ impl SiteFunctions<'_> {
             "pluralize" | "inflect.Pluralize" => s(cruet::to_plural(&arg(args, 0))),
             "singularize" | "inflect.Singularize" => s(cruet::to_singular(&arg(args, 0))),
             "T" | "i18n" | "lang.Translate" => Some(self.translate(args)),
-            "markdownify" | "transform.Markdownify" => {
-                Some(Ok(Value::safe(Safe::Html, crate::markdown::inline(&arg(args, 0), config.unsafe_html))))
+            "markdownify" | "transform.Markdownify" => Some(Ok(Value::safe(
+                Safe::Html,
+                crate::markdown::fragment(&arg(args, 0), config.unsafe_html, self.hooks, false),
+            ))),
+            // A page's `.RenderString [options] text`.
+            "inkstone.RenderString" => {
+                let (options, text) = match args {
+                    [Value::Map(options), text] => (Some(options), text),
+                    [text, ..] => (None, text),
+                    [] => return Some(Err("RenderString needs a text".into())),
+                };
+                let block = options
+                    .and_then(|o| o.get("display"))
+                    .is_some_and(|d| d.as_str() == Some("block"));
+                Some(Ok(Value::safe(
+                    Safe::Html,
+                    crate::markdown::fragment(&inkstone_gotemplate::funcs::text(text), config.unsafe_html, self.hooks, block),
+                )))
             }
             "emojify" | "transform.Emojify" => Some(Ok(Value::safe(Safe::Html, emojify(&arg(args, 0))))),
             "highlight" | "transform.Highlight" | "transform.HighlightCodeBlock" => {
@@ -230,15 +250,40 @@ impl SiteFunctions<'_> {
             "resources.GetMatch" => Some(Ok(assets(shared, &arg(args, 0)).into_iter().next().map_or(Value::Nil, Value::object))),
             "resources.Match" => Some(Ok(Value::list(assets(shared, &arg(args, 0)).into_iter().map(Value::object).collect()))),
             "resources.Minify" | "minify" => Some(Ok(match args.last().and_then(|a| a.downcast::<Resource>()) {
-                Some(resource) => Value::object(Resource { minified: true, ..resource.clone() }),
+                // As Hugo's: `a/b.css` becomes `a/b.min.css`.
+                Some(resource) => {
+                    let name = match resource.name.rsplit_once('.') {
+                        Some((stem, ext)) if !stem.ends_with(".min") => format!("{stem}.min.{ext}"),
+                        _ => resource.name.clone(),
+                    };
+                    let ctx = &self.shared.ctx;
+                    let (url, permalink) = if resource.publisher.is_some() {
+                        (ctx.url(&format!("/{name}")), ctx.permalink(&format!("/{name}")))
+                    } else {
+                        (resource.url.clone(), resource.permalink.clone())
+                    };
+                    Value::object(Resource { minified: true, name, url, permalink, ..resource.clone() })
+                }
                 None => args.last().cloned().unwrap_or_default(),
             })),
             // A resource stands for its fingerprinted form.
             "resources.Fingerprint" | "fingerprint" => Some(Ok(args.last().cloned().unwrap_or_default())),
+            // GoAT diagrams are not drawn: the template gets nothing, and the build says so.
+            "diagrams.Goat" => {
+                if let Ok(mut warnings) = self.warnings.lock() {
+                    warnings.push("diagrams.Goat: inkstone does not draw GoAT (ASCII art) diagrams; this one is left out".to_owned());
+                }
+                Some(Ok(Value::Nil))
+            }
             "resources.GetRemote" => Some(Err(
                 "resources.GetRemote fetches from the network, which inkstone never does while building; save the file in assets/ and use resources.Get"
                     .into(),
             )),
+            "resources.ExecuteAsTemplate" => Some(self.execute_as_template(args)),
+            "resources.FromString" => {
+                let name = arg(args, 0).trim_start_matches('/').to_owned();
+                Some(Ok(self.made_resource(name, arg(args, 1))))
+            }
             "readFile" | "os.ReadFile" => Some(read_site_file(shared, &arg(args, 0)).map(Value::from)),
             "fileExists" | "os.FileExists" => Some(Ok(Value::Bool(site_file(shared, &arg(args, 0)).is_some_and(|p| p.exists())))),
             // As Hugo's default security policy: only `HUGO_` variables are readable.
@@ -275,6 +320,43 @@ impl SiteFunctions<'_> {
                 None
             }
         }
+    }
+
+    fn made_resource(&self, name: String, content: String) -> Value {
+        let ctx = &self.shared.ctx;
+        Value::object(Resource {
+            url: ctx.url(&format!("/{name}")),
+            permalink: ctx.permalink(&format!("/{name}")),
+            file: PathBuf::new(),
+            name,
+            minified: false,
+            content: Some(Arc::from(content)),
+            publisher: Some(self.shared.publisher.clone()),
+        })
+    }
+
+    /// `resources.ExecuteAsTemplate TARGET DATA RESOURCE`: the resource's text run as a
+    /// template, as a resource published at TARGET.
+    fn execute_as_template(&self, args: &[Value]) -> Result<Value, String> {
+        let target = arg(args, 0).trim_start_matches('/').to_owned();
+        let data = args.get(1).cloned().unwrap_or_default();
+        let resource = args
+            .get(2)
+            .and_then(|r| r.downcast::<Resource>())
+            .ok_or("ExecuteAsTemplate needs a resource")?;
+        let source = match &resource.content {
+            Some(text) => text.to_string(),
+            None => std::fs::read_to_string(&resource.file)
+                .map_err(|e| format!("cannot read {}: {e}", resource.name))?,
+        };
+        let mut templates = Templates::text();
+        templates
+            .add(&resource.name, &source, self)
+            .map_err(|e| e.to_string())?;
+        let text = templates
+            .execute(&resource.name, &data, self)
+            .map_err(|e| e.to_string())?;
+        Ok(self.made_resource(target, text))
     }
 
     /// `T "key"`, `T "key" 3`, `T "key" (dict "Count" 3 "Name" "x")`: the site's or the theme's
@@ -457,6 +539,8 @@ fn asset(shared: &Shared, path: &str) -> Option<Resource> {
             url: shared.ctx.url(&format!("/{relative}")),
             permalink: shared.ctx.permalink(&format!("/{relative}")),
             minified: false,
+            content: None,
+            publisher: Some(shared.publisher.clone()),
         })
 }
 

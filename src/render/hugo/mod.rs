@@ -25,6 +25,7 @@ pub struct Shared {
     pub source: PathBuf,
     /// `assets/` of the site, then of each theme, for `resources.Get`.
     pub asset_dirs: Vec<PathBuf>,
+    pub publisher: Arc<values::Publisher>,
 }
 
 /// A template file, for diagnostics.
@@ -48,13 +49,18 @@ pub struct GoLayouts {
     pub fingerprint: u64,
 }
 
+/// Whether a file below `layouts/` is one inkstone runs (a shortcode, a render hook, a partial).
+pub fn is_used_layout(relative: &str) -> bool {
+    canonical_name(relative).is_some()
+}
+
 /// The name a layout file is known by here, or none for a file shortcodes and hooks never use
 /// (a page layout: inkstone's own theme renders pages).
 fn canonical_name(relative: &str) -> Option<String> {
     let relative = relative.replace('\\', "/");
     let (kind, rest) = relative.split_once('/')?;
     match kind {
-        "shortcodes" | "_shortcodes" if rest.ends_with(".html") && !rest.contains('/') => {
+        "shortcodes" | "_shortcodes" if rest.ends_with(".html") => {
             Some(format!("shortcodes/{rest}"))
         }
         "partials" | "_partials" => Some(format!("partials/{rest}")),
@@ -154,6 +160,22 @@ impl GoLayouts {
             .map_err(|e| self.diagnostic(&e, name))
     }
 
+    /// Runs an inline shortcode's template, written in the content file.
+    pub fn render_inline(
+        &self,
+        name: &str,
+        source: &str,
+        data: &Value,
+        functions: &functions::SiteFunctions<'_>,
+    ) -> Result<String, Diagnostic> {
+        self.templates
+            .execute_source(name, source, data, functions)
+            .map_err(|e| {
+                Diagnostic::error(format!("inline shortcode {name}: {}", e.message))
+                    .with_hint("the template is the text between the shortcode's tags")
+            })
+    }
+
     fn diagnostic(&self, error: &inkstone_gotemplate::Error, name: &str) -> Diagnostic {
         let place = error.place.as_ref();
         let file_name = place.map_or(name, |p| &*p.file);
@@ -205,15 +227,9 @@ fn load_data(source: &Path, data_dirs: &[String]) -> (Value, Vec<Diagnostic>) {
             let Some(format) = crate::format::Format::from_extension(ext) else {
                 continue;
             };
-            let value = match std::fs::read_to_string(&file) {
-                Ok(text) if format == crate::format::Format::Json => {
-                    serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())
-                }
-                Ok(text) => crate::format::parse(format, &text)
-                    .map(|d| serde_json::Value::Object(d.map))
-                    .map_err(|e| e.message),
-                Err(e) => Err(e.to_string()),
-            };
+            let value = std::fs::read_to_string(&file)
+                .map_err(|e| e.to_string())
+                .and_then(|text| data_value(format, &text));
             match value {
                 Ok(value) => insert_path(&mut root, &stem.split('/').collect::<Vec<_>>(), value),
                 Err(message) => problems.push(
@@ -227,6 +243,17 @@ fn load_data(source: &Path, data_dirs: &[String]) -> (Value, Vec<Diagnostic>) {
         values::from_json(&serde_json::Value::Object(root)),
         problems,
     )
+}
+
+/// A data file's value: a map, or (YAML and JSON) a list or a scalar.
+fn data_value(format: crate::format::Format, text: &str) -> Result<serde_json::Value, String> {
+    match format {
+        crate::format::Format::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+        crate::format::Format::Yaml => serde_saphyr::from_str(text).map_err(|e| e.to_string()),
+        crate::format::Format::Toml => crate::format::parse(format, text)
+            .map(|d| serde_json::Value::Object(d.map))
+            .map_err(|e| e.message),
+    }
 }
 
 fn insert_path(

@@ -192,6 +192,11 @@ impl Object for Page {
                 }
                 section.map_or(Value::Nil, |s| self.other(site.sections[s].page))
             }
+            "BundleType" => Value::str(match (sp.page.kind, &sp.page.bundle) {
+                (PageKind::Page, Some(_)) => "leaf",
+                (PageKind::Section | PageKind::Home, _) => "branch",
+                _ => "",
+            }),
             "Pages" | "RegularPages" | "Sections" => match self.section_of_page() {
                 Some(s) => {
                     let section = &site.sections[s];
@@ -246,27 +251,6 @@ impl Object for Page {
                     .is_some_and(|p| p.index == self.index),
             ),
             "HasShortcode" => Value::Bool(false),
-            // `.RenderString "text"`, `.RenderString (dict "display" "block") "text"`.
-            "RenderString" => {
-                let (options, text) = match args {
-                    [Value::Map(options), text] => (Some(options), text),
-                    [text, ..] => (None, text),
-                    [] => return Some(Err("RenderString needs a text".into())),
-                };
-                let text = inkstone_gotemplate::funcs::text(text);
-                let block = options
-                    .and_then(|o| o.get("display"))
-                    .is_some_and(|d| d.as_str() == Some("block"));
-                let html = if block {
-                    crate::render::shortcodes::markdown_block(&text, ctx.config.unsafe_html)
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_owned()
-                } else {
-                    crate::markdown::inline(&text, ctx.config.unsafe_html)
-                };
-                Value::safe(inkstone_gotemplate::Safe::Html, html)
-            }
             "Aliases" => Value::list(Vec::new()),
             "Summary" | "Content" | "Plain" | "TableOfContents" | "RawContent" => Value::str(""),
             "WordCount" | "ReadingTime" | "FuzzyWordCount" => Value::Int(0),
@@ -277,6 +261,17 @@ impl Object for Page {
             _ => return None,
         };
         ok(value)
+    }
+
+    fn method(
+        &self,
+        name: &str,
+        args: &[Value],
+        call: &mut inkstone_gotemplate::Call<'_>,
+    ) -> Option<Result<Value, String>> {
+        // `.RenderString "text"`, `.RenderString (dict "display" "block") "text"`: Markdown
+        // through the site's hooks, which the template's functions know.
+        (name == "RenderString").then(|| call.function("inkstone.RenderString", args))
     }
 
     fn to_text(&self) -> String {
@@ -522,6 +517,11 @@ pub fn hugo(shared: &Shared) -> Value {
     map.insert("IsServer".into(), Value::Bool(environment == "development"));
     map.insert("IsExtended".into(), Value::Bool(true));
     map.insert(
+        "IsMultilingual".into(),
+        Value::Bool(shared.ctx.config.multilingual),
+    );
+    map.insert("IsMultihost".into(), Value::Bool(false));
+    map.insert(
         "Generator".into(),
         Value::safe(
             inkstone_gotemplate::Safe::Html,
@@ -621,19 +621,41 @@ impl Resources {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
+        // A file the translations share is published once, beside the page of the first
+        // language (as Hugo does, and as the output stage copies it): its URL is there.
+        let config = &self.ctx.config;
+        let first = sp
+            .translations
+            .iter()
+            .filter(|(language, _)| *language < config.language)
+            .min_by_key(|(language, _)| *language)
+            .map(|(_, path)| path.as_str());
+        let own_language = |name: &str| {
+            let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+            stem.rsplit_once('.').is_some_and(|(_, code)| {
+                config
+                    .languages
+                    .iter()
+                    .any(|l| l.code.eq_ignore_ascii_case(code))
+            })
+        };
+        let path_of = |name: &str| match first {
+            Some(path) if !own_language(name) => {
+                format!("{path}{}", crate::site::urls::encode_file_name(name))
+            }
+            _ => format!("{}{}", sp.path, crate::site::urls::encode_file_name(name)),
+        };
         bundle
             .resources
             .iter()
             .map(|name| Resource {
                 name: name.clone(),
                 file: dir.join(name),
-                url: self.ctx.asset_url(sp, name),
-                permalink: self.ctx.config.absolute_url(&format!(
-                    "{}{}",
-                    sp.path,
-                    crate::site::urls::encode_file_name(name)
-                )),
+                url: self.ctx.url(&path_of(name)),
+                permalink: self.ctx.config.absolute_url(&path_of(name)),
                 minified: false,
+                content: None,
+                publisher: None,
             })
             .collect()
     }
@@ -711,11 +733,44 @@ pub fn glob(pattern: &str, name: &str) -> bool {
     p.len() <= 256 && matches(&p, &n)
 }
 
-/// One file: of a bundle, or of `assets/` (`resources.Get`).
+/// Files templates made or reached in `assets/` whose URL they used: the output stage writes
+/// them, as Hugo publishes a resource when its `.RelPermalink` is read.
+#[derive(Debug, Default)]
+pub struct Publisher(std::sync::Mutex<Vec<(String, Published)>>);
+
+#[derive(Debug, Clone)]
+pub enum Published {
+    Bytes(Arc<str>),
+    File(std::path::PathBuf),
+}
+
+impl Publisher {
+    pub fn take(&self) -> Vec<(String, Published)> {
+        self.0
+            .lock()
+            .map(|mut v| std::mem::take(&mut *v))
+            .unwrap_or_default()
+    }
+
+    fn publish(&self, path: &str, what: Published) {
+        if let Ok(mut published) = self.0.lock()
+            && !published.iter().any(|(p, _)| p == path)
+        {
+            published.push((path.to_owned(), what));
+        }
+    }
+}
+
+/// One file: of a bundle, of `assets/` (`resources.Get`), or made by a template
+/// (`resources.ExecuteAsTemplate`, `resources.FromString`).
 #[derive(Debug, Clone)]
 pub struct Resource {
     pub name: String,
     pub file: std::path::PathBuf,
+    /// What a template made, instead of a file's bytes.
+    pub content: Option<Arc<str>>,
+    /// Where to say its URL was used; none for a bundle's files, which are always published.
+    pub publisher: Option<Arc<Publisher>>,
     pub url: String,
     pub permalink: String,
     /// Through `minify`: JSON loses its spaces (what else Hugo's minifier does to CSS, JS and
@@ -747,8 +802,20 @@ impl Object for Resource {
     fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let value = match name {
             "Name" | "Title" => Value::str(&self.name),
-            "RelPermalink" => Value::str(&self.url),
-            "Permalink" => Value::str(&self.permalink),
+            "RelPermalink" | "Permalink" => {
+                if let Some(publisher) = &self.publisher {
+                    let what = match &self.content {
+                        Some(text) => Published::Bytes(text.clone()),
+                        None => Published::File(self.file.clone()),
+                    };
+                    publisher.publish(&self.name, what);
+                }
+                Value::str(if name == "RelPermalink" {
+                    &self.url
+                } else {
+                    &self.permalink
+                })
+            }
             "ResourceType" => Value::str(self.kind()),
             "MediaType" => {
                 let mime = mime_guess::from_path(&self.name)
@@ -760,6 +827,9 @@ impl Object for Resource {
                 map.insert("MainType".into(), Value::str(main));
                 map.insert("SubType".into(), Value::str(sub));
                 Value::map(map)
+            }
+            "Content" if self.content.is_some() => {
+                Value::str(self.content.as_deref().unwrap_or(""))
             }
             "Content" => match std::fs::read_to_string(&self.file) {
                 Ok(text) if self.minified && self.name.ends_with(".json") => {
