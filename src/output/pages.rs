@@ -161,13 +161,19 @@ impl Writer<'_> {
         let image_size = |src: &str| self.image_size(i, src);
         let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
         let mut expanded = Expanded::of(body, &host, options.math);
-        let rendered = match sp.page.format {
+        let mut rendered = match sp.page.format {
             BodyFormat::Markdown => {
                 markdown::render_markdown_with(&expanded, options, &image_size, &host)
             }
             BodyFormat::Html => markdown::render_html(&expanded, options),
         };
         expanded.problems.extend(host.take_warnings());
+        let toc_token = crate::render::hugo::values::TOC_TOKEN;
+        if rendered.html.contains(toc_token) {
+            let toc = crate::render::hugo::values::toc_html(&rendered.toc, &self.config.raw);
+            rendered.html = rendered.html.replace(toc_token, &toc);
+            rendered.summary = rendered.summary.replace(toc_token, &toc);
+        }
         let mut digest = Digest::from(&rendered);
         if self
             .shortcode_problems(i, &expanded, &rendered, &mut digest)

@@ -65,6 +65,12 @@ pub trait Object: Send + Sync + fmt::Debug {
     fn truthy(&self) -> bool {
         true
     }
+    /// A collection of the same kind holding `items` (what `where` or `first` give back for a
+    /// list of pages is a list of pages, with its methods).
+    fn like(&self, items: Vec<Value>) -> Option<Value> {
+        let _ = items;
+        None
+    }
     /// The number it stands for, if any (a `time.Month` counts as 1 to 12).
     fn number(&self) -> Option<i64> {
         None
@@ -194,6 +200,12 @@ impl Value {
                 Some(Ok(found.cloned().unwrap_or(Value::Nil)))
             }
             Value::Object(o) => o.get(name, args),
+            // What Hugo's collections answer whatever made them (`where` gives a list here).
+            Value::List(items) => match name {
+                "Len" => Some(Ok(Value::Int(items.len() as i64))),
+                "Reverse" => Some(Ok(Value::list(items.iter().rev().cloned().collect()))),
+                _ => None,
+            },
             _ => None,
         }
     }

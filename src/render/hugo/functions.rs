@@ -330,6 +330,7 @@ impl SiteFunctions<'_> {
             file: PathBuf::new(),
             name,
             minified: false,
+            meta: None,
             content: Some(Arc::from(content)),
             publisher: Some(self.shared.publisher.clone()),
         })
@@ -539,6 +540,7 @@ fn asset(shared: &Shared, path: &str) -> Option<Resource> {
             url: shared.ctx.url(&format!("/{relative}")),
             permalink: shared.ctx.permalink(&format!("/{relative}")),
             minified: false,
+            meta: None,
             content: None,
             publisher: Some(shared.publisher.clone()),
         })

@@ -26,6 +26,29 @@ pub struct Shared {
     /// `assets/` of the site, then of each theme, for `resources.Get`.
     pub asset_dirs: Vec<PathBuf>,
     pub publisher: Arc<values::Publisher>,
+    /// Other pages' text as HTML, made when a template first asks.
+    pub contents: std::sync::Mutex<HashMap<usize, Arc<str>>>,
+}
+
+impl Shared {
+    pub fn content_of(&self, index: usize) -> Arc<str> {
+        if let Ok(contents) = self.contents.lock()
+            && let Some(found) = contents.get(&index)
+        {
+            return found.clone();
+        }
+        let Some(sp) = self.ctx.site.pages.get(index) else {
+            return Arc::from("");
+        };
+        let html: Arc<str> = Arc::from(values::content_without_shortcodes(
+            sp,
+            self.ctx.config.unsafe_html,
+        ));
+        if let Ok(mut contents) = self.contents.lock() {
+            contents.insert(index, html.clone());
+        }
+        html
+    }
 }
 
 /// A template file, for diagnostics.

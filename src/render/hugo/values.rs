@@ -62,6 +62,138 @@ fn text_arg(args: &[Value], i: usize) -> String {
         .unwrap_or_default()
 }
 
+/// A page's text as written, after its front matter.
+fn raw_body(sp: &crate::site::SitePage) -> String {
+    let bytes = std::fs::read(&sp.page.file).unwrap_or_default();
+    let text = crate::content::decode(&bytes).unwrap_or_default();
+    text.get(sp.page.body_offset..)
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// A page's Markdown as HTML with its shortcodes left out (the inner text of paired ones
+/// kept), for other pages' `.Content`.
+pub fn content_without_shortcodes(sp: &crate::site::SitePage, unsafe_html: bool) -> String {
+    fn text_of(body: &str, nodes: &[inkstone_shortcodes::Node], out: &mut String) {
+        for node in nodes {
+            match node {
+                inkstone_shortcodes::Node::Text(range) => {
+                    out.push_str(body.get(range.clone()).unwrap_or(""))
+                }
+                inkstone_shortcodes::Node::Escaped { text, .. } => out.push_str(text),
+                inkstone_shortcodes::Node::Shortcode(sc) => {
+                    if let Some(inner) = &sc.inner {
+                        text_of(body, &inner.nodes, out);
+                    }
+                }
+            }
+        }
+    }
+    let body = raw_body(sp);
+    let mut text = String::new();
+    match inkstone_shortcodes::parse(&body) {
+        Ok(nodes) => text_of(&body, &nodes, &mut text),
+        Err(_) => text = body.clone(),
+    }
+    crate::render::shortcodes::markdown_block(&text, unsafe_html)
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// What stands for the page's table of contents until the page is HTML.
+pub const TOC_TOKEN: &str = "inkstoneTOCx";
+
+/// Hugo's `.TableOfContents`: the headings from `markup.tableOfContents.startLevel` (2) to
+/// `endLevel` (3), nested as Goldmark nests them (a level skipped is an item without a link).
+pub fn toc_html(
+    entries: &[crate::markdown::TocEntry],
+    raw: &serde_json::Map<String, Json>,
+) -> String {
+    fn flatten<'e>(
+        entries: &'e [crate::markdown::TocEntry],
+        out: &mut Vec<&'e crate::markdown::TocEntry>,
+    ) {
+        for entry in entries {
+            out.push(entry);
+            flatten(&entry.children, out);
+        }
+    }
+    fn list(
+        items: &[(usize, &crate::markdown::TocEntry)],
+        depth: usize,
+        tag: &str,
+        out: &mut String,
+    ) {
+        out.push_str(&format!("<{tag}>\n"));
+        let mut i = 0;
+        while i < items.len() {
+            out.push_str("<li>");
+            if let Some((level, entry)) = items.get(i).filter(|(level, _)| *level == depth) {
+                let _ = level;
+                out.push_str("<a href=\"#");
+                out.push_str(&inkstone_gotemplate::escape::html_escape(&entry.id));
+                out.push_str("\">");
+                out.push_str(&inkstone_gotemplate::escape::html_escape(&entry.title));
+                out.push_str("</a>");
+                i += 1;
+            }
+            let start = i;
+            while items.get(i).is_some_and(|(level, _)| *level > depth) {
+                i += 1;
+            }
+            if start < i {
+                list(&items[start..i], depth + 1, tag, out);
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str(&format!("</{tag}>\n"));
+    }
+    let settings = get_ci(raw, "markup")
+        .and_then(|m| m.as_object())
+        .and_then(|m| get_ci(m, "tableOfContents"))
+        .and_then(|t| t.as_object());
+    let number = |key: &str, default: u8| {
+        settings
+            .and_then(|t| get_ci(t, key))
+            .and_then(Json::as_u64)
+            .and_then(|n| u8::try_from(n).ok())
+            .unwrap_or(default)
+    };
+    let (start, end) = (number("startLevel", 2), number("endLevel", 3));
+    let ordered = settings
+        .and_then(|t| get_ci(t, "ordered"))
+        .and_then(Json::as_bool)
+        .unwrap_or(false);
+    let mut all = Vec::new();
+    flatten(entries, &mut all);
+    let items: Vec<(usize, &crate::markdown::TocEntry)> = all
+        .into_iter()
+        .filter(|e| (start..=end).contains(&e.level))
+        .map(|e| (usize::from(e.level - start), e))
+        .collect();
+    let mut out = String::from("<nav id=\"TableOfContents\">\n");
+    if !items.is_empty() {
+        list(&items, 0, if ordered { "ol" } else { "ul" }, &mut out);
+    }
+    out.push_str("</nav>");
+    out
+}
+
 /// A page. `scratch` is the page's `.Scratch`/`.Store`, shared by every shortcode of the page.
 #[derive(Clone)]
 pub struct Page {
@@ -94,7 +226,7 @@ impl Page {
     }
 
     fn pages(&self, indices: impl IntoIterator<Item = usize>) -> Value {
-        Value::list(indices.into_iter().map(|i| self.other(i)).collect())
+        Pages::value(indices.into_iter().map(|i| self.other(i)).collect())
     }
 
     fn section_of_page(&self) -> Option<usize> {
@@ -207,7 +339,7 @@ impl Object for Page {
                         _ => self.pages(subsections.chain(section.pages.iter().copied())),
                     }
                 }
-                None => Value::list(Vec::new()),
+                None => Pages::value(Vec::new()),
             },
             "Next" | "NextInSection" => sp.newer.map_or(Value::Nil, |p| self.other(p)),
             "Prev" | "PrevInSection" => sp.older.map_or(Value::Nil, |p| self.other(p)),
@@ -252,7 +384,25 @@ impl Object for Page {
             ),
             "HasShortcode" => Value::Bool(false),
             "Aliases" => Value::list(Vec::new()),
-            "Summary" | "Content" | "Plain" | "TableOfContents" | "RawContent" => Value::str(""),
+            // The page's own table of contents is not made yet: a token stands for it, put in
+            // place once the page is HTML (`toc_html`).
+            "TableOfContents" if self.scratch.is_some() => {
+                Value::safe(inkstone_gotemplate::Safe::Html, TOC_TOKEN)
+            }
+            "RawContent" => Value::str(raw_body(sp)),
+            // Another page's text, converted without its shortcodes: enough for what templates
+            // test and count (`with .Content`, `.WordCount`), not its finished HTML.
+            "Content" | "Summary" if self.scratch.is_none() => Value::safe(
+                inkstone_gotemplate::Safe::Html,
+                shared.content_of(self.index),
+            ),
+            "Plain" if self.scratch.is_none() => {
+                Value::str(strip_tags(&shared.content_of(self.index)))
+            }
+            "WordCount" | "FuzzyWordCount" if self.scratch.is_none() => Value::Int(
+                crate::text::word_count(&strip_tags(&shared.content_of(self.index)), false) as i64,
+            ),
+            "Summary" | "Content" | "Plain" | "TableOfContents" => Value::str(""),
             "WordCount" | "ReadingTime" | "FuzzyWordCount" => Value::Int(0),
             "Truncated" => Value::Bool(false),
             "OutputFormats" | "AlternativeOutputFormats" => Value::list(Vec::new()),
@@ -462,9 +612,9 @@ impl Object for Site {
             ),
             "IsMultiLingual" => Value::Bool(config.multilingual),
             "Home" => page(site.home),
-            "Pages" | "AllPages" => Value::list((0..site.pages.len()).map(page).collect()),
-            "RegularPages" => Value::list(site.regular_pages.iter().map(|&i| page(i)).collect()),
-            "Sections" => Value::list(
+            "Pages" | "AllPages" => Pages::value((0..site.pages.len()).map(page).collect()),
+            "RegularPages" => Pages::value(site.regular_pages.iter().map(|&i| page(i)).collect()),
+            "Sections" => Pages::value(
                 site.sections[0]
                     .subsections
                     .iter()
@@ -542,7 +692,7 @@ fn taxonomies(shared: &Arc<Shared>) -> Value {
     for taxonomy in &site.taxonomies {
         let mut terms = Map::new();
         for term in &taxonomy.terms {
-            let pages = Value::list(term.pages.iter().map(|&i| Page::value(shared, i)).collect());
+            let pages = Pages::value(term.pages.iter().map(|&i| Page::value(shared, i)).collect());
             terms.insert(Arc::from(term.name.to_lowercase().as_str()), pages);
         }
         out.insert(Arc::from(taxonomy.plural.as_str()), Value::map(terms));
@@ -645,10 +795,12 @@ impl Resources {
             }
             _ => format!("{}{}", sp.path, crate::site::urls::encode_file_name(name)),
         };
+        let mut counters = Vec::new();
         bundle
             .resources
             .iter()
             .map(|name| Resource {
+                meta: resource_meta(&sp.page.params, name, &mut counters).map(Arc::new),
                 name: name.clone(),
                 file: dir.join(name),
                 url: self.ctx.url(&path_of(name)),
@@ -667,35 +819,7 @@ impl Object for Resources {
     }
 
     fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
-        let all = self.all();
-        let pattern = text_arg(args, 0);
-        let value = match name {
-            "GetMatch" | "Get" => all
-                .into_iter()
-                .find(|r| {
-                    if name == "Get" {
-                        r.name == pattern
-                    } else {
-                        glob(&pattern, &r.name)
-                    }
-                })
-                .map_or(Value::Nil, Value::object),
-            "Match" => Value::list(
-                all.into_iter()
-                    .filter(|r| glob(&pattern, &r.name))
-                    .map(Value::object)
-                    .collect(),
-            ),
-            "ByType" => Value::list(
-                all.into_iter()
-                    .filter(|r| r.kind() == pattern)
-                    .map(Value::object)
-                    .collect(),
-            ),
-            "Len" => Value::Int(all.len() as i64),
-            _ => return None,
-        };
-        ok(value)
+        ResourceList::lookup(self.all(), name, args)
     }
 
     fn items(&self) -> Option<Vec<Value>> {
@@ -776,9 +900,73 @@ pub struct Resource {
     /// Through `minify`: JSON loses its spaces (what else Hugo's minifier does to CSS, JS and
     /// HTML is not done).
     pub minified: bool,
+    /// What front matter's `resources` list gives it: a `name`, a `title`, `params`.
+    pub meta: Option<Arc<ResourceMeta>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ResourceMeta {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub params: Option<Value>,
+}
+
+/// Hugo's front matter `resources: [{src, name, title, params}]` for the file `path` (the
+/// `index`-th of those `src` matches): each of name, title and params from the first entry
+/// that matches and has it; `:counter` in them counts the files an entry matched.
+pub fn resource_meta(
+    params: &serde_json::Map<String, Json>,
+    path: &str,
+    counters: &mut Vec<usize>,
+) -> Option<ResourceMeta> {
+    let Some(Json::Array(entries)) = get_ci(params, "resources") else {
+        return None;
+    };
+    counters.resize(entries.len(), 0);
+    let mut meta = ResourceMeta::default();
+    let mut found = false;
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(entry) = entry.as_object() else {
+            continue;
+        };
+        let Some(src) = get_ci(entry, "src").and_then(Json::as_str) else {
+            continue;
+        };
+        if !glob(src, path) {
+            continue;
+        }
+        found = true;
+        let counter = counters.get_mut(i).map_or(1, |c| {
+            *c += 1;
+            *c
+        });
+        let text = |key: &str| {
+            get_ci(entry, key)
+                .and_then(Json::as_str)
+                .map(|t| t.replace(":counter", &counter.to_string()))
+        };
+        if meta.name.is_none() {
+            meta.name = text("name");
+        }
+        if meta.title.is_none() {
+            meta.title = text("title");
+        }
+        if meta.params.is_none() {
+            meta.params = get_ci(entry, "params").map(from_json);
+        }
+    }
+    found.then_some(meta)
 }
 
 impl Resource {
+    /// Its name as templates match it: front matter's `name`, else its path in the bundle.
+    fn display_name(&self) -> &str {
+        self.meta
+            .as_ref()
+            .and_then(|m| m.name.as_deref())
+            .unwrap_or(&self.name)
+    }
+
     fn kind(&self) -> &'static str {
         let mime = mime_guess::from_path(&self.name)
             .first_raw()
@@ -801,7 +989,18 @@ impl Object for Resource {
 
     fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
         let value = match name {
-            "Name" | "Title" => Value::str(&self.name),
+            "Name" => Value::str(
+                self.meta
+                    .as_ref()
+                    .and_then(|m| m.name.as_deref())
+                    .unwrap_or(&self.name),
+            ),
+            "Title" => Value::str(
+                self.meta
+                    .as_ref()
+                    .and_then(|m| m.title.as_deref().or(m.name.as_deref()))
+                    .unwrap_or(&self.name),
+            ),
             "RelPermalink" | "Permalink" => {
                 if let Some(publisher) = &self.publisher {
                     let what = match &self.content {
@@ -847,7 +1046,12 @@ impl Object for Resource {
                     size.map_or(0, |s| if name == "Width" { s.width } else { s.height }) as i64,
                 )
             }
-            "Params" | "Data" | "Exif" => Value::map(Map::new()),
+            "Params" => self
+                .meta
+                .as_ref()
+                .and_then(|m| m.params.clone())
+                .unwrap_or_else(|| Value::map(Map::new())),
+            "Data" | "Exif" => Value::map(Map::new()),
             // Image processing is not done: the image itself stands for its resized forms.
             "Resize" | "Fit" | "Fill" | "Crop" | "Process" | "Filter" => {
                 Value::object(self.clone())
@@ -867,6 +1071,198 @@ impl Object for Resource {
 
     fn identity(&self) -> Option<String> {
         Some(self.file.display().to_string())
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A list of pages, with Hugo's sorting and grouping methods (`.ByTitle`, `.GroupBy`…).
+#[derive(Debug, Clone)]
+pub struct Pages(pub Vec<Value>);
+
+impl Pages {
+    pub fn value(pages: Vec<Value>) -> Value {
+        Value::object(Pages(pages))
+    }
+
+    fn sorted_by(&self, key: impl Fn(&Page) -> Value) -> Value {
+        let mut pages = self.0.clone();
+        pages.sort_by(|a, b| {
+            let key_of = |v: &Value| v.downcast::<Page>().map_or(Value::Nil, &key);
+            inkstone_gotemplate::funcs::compare_values(&key_of(a), &key_of(b))
+        });
+        Pages::value(pages)
+    }
+
+    /// Hugo's `.GroupBy "Field"`: pages grouped by a field's value, in the order the groups
+    /// first appear (`asc`/`desc` sorts them by key).
+    fn group_by(&self, field: &str, order: Option<&str>) -> Value {
+        let mut groups: Vec<(Value, Vec<Value>)> = Vec::new();
+        for page in &self.0 {
+            let key = inkstone_gotemplate::funcs::path_value(page, field);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, pages)) => pages.push(page.clone()),
+                None => groups.push((key, vec![page.clone()])),
+            }
+        }
+        match order {
+            Some("desc") => {
+                groups.sort_by(|a, b| inkstone_gotemplate::funcs::compare_values(&b.0, &a.0))
+            }
+            _ => groups.sort_by(|a, b| inkstone_gotemplate::funcs::compare_values(&a.0, &b.0)),
+        }
+        Value::list(
+            groups
+                .into_iter()
+                .map(|(key, pages)| {
+                    Value::object(PageGroup {
+                        key,
+                        pages: Pages(pages),
+                    })
+                })
+                .collect(),
+        )
+    }
+}
+
+/// One group of `.GroupBy`: its `.Key` and `.Pages`, and the methods of its pages
+/// (`.ByTitle`), as Hugo's group embeds them.
+#[derive(Debug, Clone)]
+pub struct PageGroup {
+    key: Value,
+    pages: Pages,
+}
+
+impl Object for PageGroup {
+    fn type_name(&self) -> &str {
+        "page.PageGroup"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            "Key" => ok(self.key.clone()),
+            "Pages" => ok(Value::object(self.pages.clone())),
+            _ => self.pages.get(name, args),
+        }
+    }
+
+    fn items(&self) -> Option<Vec<Value>> {
+        self.pages.items()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Object for Pages {
+    fn type_name(&self) -> &str {
+        "page.Pages"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let field = |name: &'static str| {
+            move |p: &Page| p.get(name, &[]).and_then(Result::ok).unwrap_or_default()
+        };
+        let value = match name {
+            "Len" => Value::Int(self.0.len() as i64),
+            "Reverse" => Pages::value(self.0.iter().rev().cloned().collect()),
+            "ByWeight" => self.sorted_by(field("Weight")),
+            "ByTitle" => self.sorted_by(field("Title")),
+            "ByLinkTitle" => self.sorted_by(field("LinkTitle")),
+            "ByDate" => self.sorted_by(field("Date")),
+            "ByPublishDate" => self.sorted_by(field("PublishDate")),
+            "ByLastmod" => self.sorted_by(field("Lastmod")),
+            "ByExpiryDate" => self.sorted_by(field("ExpiryDate")),
+            "ByParam" => {
+                let key = text_arg(args, 0);
+                self.sorted_by(move |p: &Page| p.param(&key))
+            }
+            "GroupBy" => self.group_by(&text_arg(args, 0), args.get(1).and_then(Value::as_str)),
+            "GroupByParam" => self.group_by(
+                &format!("Params.{}", text_arg(args, 0)),
+                args.get(1).and_then(Value::as_str),
+            ),
+            _ => return None,
+        };
+        ok(value)
+    }
+
+    fn items(&self) -> Option<Vec<Value>> {
+        Some(self.0.clone())
+    }
+
+    fn like(&self, items: Vec<Value>) -> Option<Value> {
+        Some(Pages::value(items))
+    }
+
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+/// A list of resources, with `.GetMatch`, `.Match` and `.ByType` of its own.
+#[derive(Debug, Clone)]
+pub struct ResourceList(pub Vec<Resource>);
+
+impl ResourceList {
+    pub fn lookup(all: Vec<Resource>, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        let pattern = text_arg(args, 0);
+        let value = match name {
+            "GetMatch" | "Get" => all
+                .into_iter()
+                .find(|r| {
+                    if name == "Get" {
+                        r.name == pattern
+                    } else {
+                        glob(&pattern, r.display_name())
+                    }
+                })
+                .map_or(Value::Nil, Value::object),
+            "Match" => Value::object(ResourceList(
+                all.into_iter()
+                    .filter(|r| glob(&pattern, r.display_name()))
+                    .collect(),
+            )),
+            "ByType" => Value::object(ResourceList(
+                all.into_iter().filter(|r| r.kind() == pattern).collect(),
+            )),
+            "Len" => Value::Int(all.len() as i64),
+            _ => return None,
+        };
+        ok(value)
+    }
+}
+
+impl Object for ResourceList {
+    fn type_name(&self) -> &str {
+        "resource.Resources"
+    }
+
+    fn get(&self, name: &str, args: &[Value]) -> Option<Result<Value, String>> {
+        ResourceList::lookup(self.0.clone(), name, args)
+    }
+
+    fn items(&self) -> Option<Vec<Value>> {
+        Some(self.0.iter().cloned().map(Value::object).collect())
+    }
+
+    fn like(&self, items: Vec<Value>) -> Option<Value> {
+        let resources = items
+            .iter()
+            .filter_map(|v| v.downcast::<Resource>().cloned())
+            .collect();
+        Some(Value::object(ResourceList(resources)))
+    }
+
+    fn truthy(&self) -> bool {
+        !self.0.is_empty()
     }
 
     fn as_any(&self) -> &dyn Any {

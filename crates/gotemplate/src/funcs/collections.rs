@@ -29,7 +29,9 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "where" => where_(args),
         "sort" => sort(args),
         "seq" => seq(args),
-        "uniq" => items(arg(args, 0)).map(|items| Value::list(unique(items))),
+        "uniq" => {
+            arg(args, 0).and_then(|original| Ok(same_kind(original, unique(items(Ok(original))?))))
+        }
         "union" => sets(args, |a, b| unique(a.into_iter().chain(b).collect())),
         "intersect" => sets(args, |a, b| {
             unique(a.into_iter().filter(|x| b.contains(x)).collect())
@@ -43,9 +45,10 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "append" => append(args),
         "merge" => merge(args),
         "delimit" => delimit(args),
-        "collections.Reverse" => items(arg(args, 0)).map(|mut items| {
-            items.reverse();
-            Value::list(items)
+        "collections.Reverse" => arg(args, 0).and_then(|original| {
+            let mut all = items(Ok(original))?;
+            all.reverse();
+            Ok(same_kind(original, all))
         }),
         // Hugo shuffles at random; a build that gives the same site twice is worth more here.
         "shuffle" => items(arg(args, 0)).map(Value::list),
@@ -54,6 +57,14 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "keyVals" => key_vals(args),
         _ => return None,
     })
+}
+
+/// `items` as the kind of collection `original` was.
+fn same_kind(original: &Value, items: Vec<Value>) -> Value {
+    match original {
+        Value::Object(o) => o.like(items.clone()).unwrap_or_else(|| Value::list(items)),
+        _ => Value::list(items),
+    }
 }
 
 fn key_vals(args: Args) -> Out {
@@ -182,7 +193,7 @@ fn take(args: Args, pick: fn(&[Value], usize) -> Vec<Value>) -> Out {
     let n = to_int(arg(args, 0)?)?;
     let n = usize::try_from(n).map_err(|_| "can't take a negative number of items".to_string())?;
     let all = items(Ok(arg(args, 1)?))?;
-    Ok(Value::list(pick(&all, n)))
+    Ok(same_kind(arg(args, 1)?, pick(&all, n)))
 }
 
 fn in_(args: Args) -> Out {
@@ -214,7 +225,7 @@ fn isset(args: Args) -> Out {
 }
 
 /// The value at a dotted path (`Params.tags`, `.Section`) of an item.
-pub(crate) fn path_value(item: &Value, path: &str) -> Value {
+pub fn path_value(item: &Value, path: &str) -> Value {
     let mut current = item.clone();
     for part in path
         .trim_start_matches('.')
@@ -244,7 +255,7 @@ fn where_(args: Args) -> Out {
             out.push(item);
         }
     }
-    Ok(Value::list(out))
+    Ok(same_kind(collection, out))
 }
 
 fn matches_op(op: &str, value: &Value, matching: &Value) -> Result<bool, String> {
@@ -291,11 +302,11 @@ fn sort(args: Args) -> Out {
         let o = sort_order(&keyed(a), &keyed(b));
         if descending { o.reverse() } else { o }
     });
-    Ok(Value::list(all))
+    Ok(same_kind(collection, all))
 }
 
 /// Strings sort as Hugo's collator sorts them: letters before case, then by bytes.
-fn sort_order(a: &Value, b: &Value) -> Ordering {
+pub fn sort_order(a: &Value, b: &Value) -> Ordering {
     match (a.as_str(), b.as_str()) {
         (Some(x), Some(y)) => x
             .to_lowercase()

@@ -9,7 +9,7 @@ pub mod fmt;
 mod math;
 mod strings;
 
-pub use collections::Scratch;
+pub use collections::{Scratch, path_value, sort_order as compare_values};
 
 use crate::exec::Call;
 use crate::value::{Safe, Value};
