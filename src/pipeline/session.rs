@@ -67,9 +67,10 @@ impl Touched {
         }
         match first.as_ref() {
             "content" => Touched::Content,
-            "templates" => Touched::Templates,
+            // Hugo's Go templates and the files they read are templates as much as minijinja's.
+            "templates" | "layouts" | "assets" => Touched::Templates,
             "static" => Touched::Static,
-            "data" | "i18n" => Touched::Config,
+            "data" | "i18n" | "themes" => Touched::Config,
             _ => Touched::Nothing,
         }
     }

@@ -199,7 +199,7 @@ impl<'a> PageShortcodes<'a> {
             .unwrap_or(false);
         if !enabled {
             return Err(Diagnostic::warning(format!(
-                "the inline shortcode `{}` is not run: inline shortcodes are off, and it shows nothing (as in Hugo)",
+                "the inline shortcode `{}` is not run and shows nothing, as in Hugo: set enableInlineShortcodes = true in the config to run it",
                 call.name
             ))
             .with_hint("set enableInlineShortcodes = true in the config to run it"));

@@ -18,7 +18,9 @@ const QUIET: Duration = Duration::from_millis(8);
 /// The longest a batch waits for quiet, so that a file rewritten without pause still shows.
 const LONGEST_WAIT: Duration = Duration::from_millis(1000);
 /// The folders of a site that feed the build.
-const WATCHED: &[&str] = &["content", "templates", "static", "data", "i18n", "config"];
+const WATCHED: &[&str] = &[
+    "content", "templates", "layouts", "assets", "static", "data", "i18n", "config", "themes",
+];
 
 pub struct Watcher {
     inner: RecommendedWatcher,

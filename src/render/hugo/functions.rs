@@ -404,28 +404,22 @@ impl SiteFunctions<'_> {
     }
 }
 
-/// Hugo's `relURL`/`absURL`: a URL from the site's root (with the base URL's path), left alone
-/// when it is already absolute.
-fn site_url(
-    ctx: &crate::render::Context,
-    input: &str,
-    absolute: bool,
-    with_language: bool,
-) -> String {
+/// Hugo's `relURL`/`absURL` (and the `Lang` ones, with the language's prefix): a path with a
+/// leading `/` is from the host, one without from the base URL's path; a URL with a scheme is
+/// left alone. Checked against Hugo 0.168 with a base URL that has a path.
+fn site_url(ctx: &crate::render::Context, input: &str, absolute: bool, with_language: bool) -> String {
     if input.contains("://") || input.starts_with("//") {
         return input.to_owned();
     }
-    let path = format!("/{}", input.trim_start_matches('/'));
-    let path = if with_language {
-        ctx.config.lang_path(&path)
-    } else {
-        path
+    let config = &ctx.config;
+    let prefix = if with_language { config.lang().prefix.as_str() } else { "" };
+    let base_path = config.base_path();
+    let host = config.base_url.strip_suffix(base_path).unwrap_or(&config.base_url);
+    let path = match input.strip_prefix('/') {
+        Some(rest) => format!("{prefix}/{rest}"),
+        None => format!("{base_path}{}{input}", prefix.trim_start_matches('/').to_owned() + if prefix.is_empty() { "" } else { "/" }),
     };
-    if absolute {
-        ctx.config.absolute_url(&path)
-    } else {
-        ctx.config.relative_url(&path)
-    }
+    if absolute { format!("{host}{path}") } else { path }
 }
 
 fn ordinal(n: i64) -> String {

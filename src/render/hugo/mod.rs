@@ -145,9 +145,21 @@ impl GoLayouts {
                 layouts.broken.insert(name.clone(), diagnostic);
             }
         }
+        // Data and assets are read only by Go templates: a site without any reads neither.
+        if layouts.origins.is_empty() {
+            return (layouts, problems);
+        }
         let (data, data_problems) = load_data(source, data_dirs);
         problems.extend(data_problems);
-        layouts.fingerprint = crate::hash::hash_of(&(&named, data.to_text()));
+        // What templates may read from `assets/` counts too: a changed file renders the pages
+        // again.
+        let assets: Vec<(String, Option<(u64, u128)>)> = layouts
+            .asset_dirs
+            .iter()
+            .flat_map(|dir| crate::files::files_below(dir, crate::files::is_hidden_or_temp).files)
+            .map(|(rel, file)| (rel, crate::files::stamp(&file)))
+            .collect();
+        layouts.fingerprint = crate::hash::hash_of(&(&named, data.to_text(), &assets));
         layouts.data = data;
         (layouts, problems)
     }
