@@ -30,10 +30,7 @@ const NOTE: (&str, &str) = (
 "#,
 );
 
-const UPPER: (&str, &str) = (
-    "layouts/partials/upper.html",
-    "{{ return upper .text }}",
-);
+const UPPER: (&str, &str) = ("layouts/partials/upper.html", "{{ return upper .text }}");
 
 /// Positional arguments, `printf`, a URL attribute escaped as html/template escapes it.
 const BADGE: (&str, &str) = (
@@ -130,19 +127,30 @@ fn a_sites_go_shortcodes_hooks_and_partials_render() {
     assert_eq!(p.text(".note .note-title"), "Note · THE POST");
     assert_eq!(p.text(".note strong"), "bold");
     // The link hook runs for links in Markdown a template converts.
-    assert_eq!(p.attr(".note a[href='https://example.com/x']", "rel"), "external");
+    assert_eq!(
+        p.attr(".note a[href='https://example.com/x']", "rel"),
+        "external"
+    );
     assert_eq!(p.text(".note .lead"), "Ada");
     let badge = p.one("a.badge");
     // relURL keeps a path from the host as it is (Hugo 0.168); html/template escapes it.
-    assert_eq!(badge.value().attr("href"), Some("/tags/rust-lang?from=home"));
+    assert_eq!(
+        badge.value().attr("href"),
+        Some("/tags/rust-lang?from=home")
+    );
     assert_eq!(badge.value().attr("title"), Some("home"));
     assert_eq!(p.texts("ul.pages a"), ["Alpha", "Beta", "The Post"]);
-    assert_eq!(p.attrs("ul.pages a", "href")[..2], ["/docs/posts/a-first/", "/docs/posts/b-second/"]);
+    assert_eq!(
+        p.attrs("ul.pages a", "href")[..2],
+        ["/docs/posts/a-first/", "/docs/posts/b-second/"]
+    );
     assert_eq!(p.attrs(".tabs section", "data-name"), ["One", "Two"]);
     assert_eq!(p.texts(".tabs section"), ["first", "second"]);
     let paragraphs = p.texts(".prose p");
     assert!(
-        paragraphs.iter().any(|t| t == "Inline: the post & Inkwell, again: the post & Inkwell."),
+        paragraphs
+            .iter()
+            .any(|t| t == "Inline: the post & Inkwell, again: the post & Inkwell."),
         "{paragraphs:?}"
     );
     assert_eq!(p.attr("h2#start-here a.anchor", "href"), "#start-here");
@@ -154,7 +162,10 @@ fn a_sites_go_shortcodes_hooks_and_partials_render() {
 fn a_minijinja_template_of_the_same_name_wins_over_the_go_one() {
     let built = build(
         "{{< note >}}x{{< /note >}}\n",
-        &[("templates/shortcodes/note.html", "<aside class=\"mine\">{{ inner }}</aside>")],
+        &[(
+            "templates/shortcodes/note.html",
+            "<aside class=\"mine\">{{ inner }}</aside>",
+        )],
     );
     assert!(built.succeeded(), "{}", built.stderr());
     let p = built.html("posts/t/index.html");
@@ -193,7 +204,10 @@ fn template_errors_name_the_template_file_line_and_column() {
 
 #[test]
 fn warnf_is_a_warning_at_the_shortcode_and_panic_on_warning_makes_it_fatal() {
-    let extra = [("layouts/shortcodes/old.html", "{{ warnf \"%s is deprecated\" .Name }}kept")];
+    let extra = [(
+        "layouts/shortcodes/old.html",
+        "{{ warnf \"%s is deprecated\" .Name }}kept",
+    )];
     let built = build("Text.\n\n{{< old >}}\n", &extra);
     assert!(built.succeeded(), "{}", built.stderr());
     let err = built.stderr();
@@ -207,13 +221,20 @@ fn inline_shortcodes_are_off_unless_the_config_says_so() {
     let post = "---\ntitle: T\n---\nA {{< x.inline >}}{{ 1 }}{{< /x.inline >}} B\n";
     let built = build_files(
         &[
-            ("hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\n"),
+            (
+                "hugo.toml",
+                "baseURL = \"https://example.org/\"\ntitle = \"S\"\n",
+            ),
             ("content/t.md", post),
         ],
         &[],
     );
     assert!(built.succeeded(), "{}", built.stderr());
-    assert!(built.stderr().contains("enableInlineShortcodes"), "{}", built.stderr());
+    assert!(
+        built.stderr().contains("enableInlineShortcodes"),
+        "{}",
+        built.stderr()
+    );
     assert_eq!(built.html("t/index.html").text(".prose p"), "A B");
 }
 
@@ -221,13 +242,28 @@ fn inline_shortcodes_are_off_unless_the_config_says_so() {
 fn a_theme_s_layouts_run_under_the_site_s_own() {
     let built = build_files(
         &[
-            ("hugo.toml", "baseURL = \"https://example.org/\"\ntitle = \"S\"\ntheme = \"plain\"\n"),
-            ("themes/plain/layouts/shortcodes/hi.html", "<b class=\"theme\">theme</b>"),
-            ("themes/plain/layouts/shortcodes/bye.html", "<b class=\"theme\">theme</b>"),
+            (
+                "hugo.toml",
+                "baseURL = \"https://example.org/\"\ntitle = \"S\"\ntheme = \"plain\"\n",
+            ),
+            (
+                "themes/plain/layouts/shortcodes/hi.html",
+                "<b class=\"theme\">theme</b>",
+            ),
+            (
+                "themes/plain/layouts/shortcodes/bye.html",
+                "<b class=\"theme\">theme</b>",
+            ),
             ("layouts/shortcodes/bye.html", "<b class=\"site\">site</b>"),
-            ("themes/plain/i18n/en.yaml", "- id: hello\n  translation: Hello from the theme\n"),
+            (
+                "themes/plain/i18n/en.yaml",
+                "- id: hello\n  translation: Hello from the theme\n",
+            ),
             ("layouts/shortcodes/t.html", "<i>{{ T \"hello\" }}</i>"),
-            ("content/t.md", "---\ntitle: T\n---\n{{< hi >}} {{< bye >}} {{< t >}}\n"),
+            (
+                "content/t.md",
+                "---\ntitle: T\n---\n{{< hi >}} {{< bye >}} {{< t >}}\n",
+            ),
         ],
         &[],
     );
@@ -284,10 +320,18 @@ fn the_same_templates_make_the_same_page_as_hugo() {
         .arg(site.join("hugo-out"))
         .output()
         .expect("hugo runs");
-    assert!(hugo.status.success(), "{}", String::from_utf8_lossy(&hugo.stderr));
+    assert!(
+        hugo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&hugo.stderr)
+    );
     let out = site.join("ours");
     let ours = common::run(site, &["--destination", out.to_str().unwrap()]);
-    assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
+    assert!(
+        ours.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
     let content = |dir: &str, css: &str| {
         let html = Html::parse_document(
             &std::fs::read_to_string(site.join(dir).join("posts/t/index.html")).unwrap(),

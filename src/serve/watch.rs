@@ -19,7 +19,15 @@ const QUIET: Duration = Duration::from_millis(8);
 const LONGEST_WAIT: Duration = Duration::from_millis(1000);
 /// The folders of a site that feed the build.
 const WATCHED: &[&str] = &[
-    "content", "templates", "layouts", "assets", "static", "data", "i18n", "config", "themes",
+    "content",
+    "templates",
+    "layouts",
+    "assets",
+    "static",
+    "data",
+    "i18n",
+    "config",
+    "themes",
 ];
 
 pub struct Watcher {

@@ -11,6 +11,16 @@ use crate::{Entry, Error, Executed, Functions, Templates, Value};
 /// without end is an error, not a stack overflow.
 const CALL_DEPTH: usize = 64;
 
+/// How many actions one run (with the templates and partials it calls) may take: past it, a
+/// template that loops without end is an error, not a build that never finishes.
+const STEP_LIMIT: u64 = 50_000_000;
+/// How much one template may write.
+const OUTPUT_LIMIT: usize = 256 << 20;
+
+thread_local! {
+    static STEPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// What a function sees of the running template: it can run other templates of the set
 /// (`partial`), each with its own output.
 pub struct Call<'a> {
@@ -57,6 +67,9 @@ pub(crate) fn run(
     let Some(entry) = templates.entry(name) else {
         return Err(Error::at(0, format!("template {name:?} not defined")));
     };
+    if depth == 0 {
+        STEPS.with(|s| s.set(0));
+    }
     if depth > CALL_DEPTH {
         return Err(Error::at(
             0,
@@ -119,6 +132,17 @@ impl Exec<'_> {
     }
 
     fn node(&mut self, node: &Node, dot: &Value) -> Res<Flow> {
+        let steps = STEPS.with(|s| {
+            let n = s.get() + 1;
+            s.set(n);
+            n
+        });
+        if steps > STEP_LIMIT || self.out.len() > OUTPUT_LIMIT {
+            return Err(Error::at(
+                self.at,
+                "the template runs too long or writes too much (a loop without end?)",
+            ));
+        }
         match node {
             Node::Text(text) => {
                 self.write_text(text);

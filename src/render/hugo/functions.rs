@@ -92,6 +92,8 @@ const SITE_FUNCTIONS: &[&str] = &[
     "now",
     "time.Now",
     "resources.Get",
+    "reflect.IsImageResource",
+    "reflect.IsImageResourceProcessable",
     "resources.GetMatch",
     "resources.Match",
     "resources.Minify",
@@ -275,6 +277,12 @@ impl SiteFunctions<'_> {
                 }
                 Some(Ok(Value::Nil))
             }
+            "reflect.IsImageResource" | "reflect.IsImageResourceProcessable" => Some(Ok(Value::Bool(
+                args.first().and_then(|a| a.downcast::<Resource>()).is_some_and(|r| {
+                    let processable = !r.name.ends_with(".svg") || name == "reflect.IsImageResource";
+                    mime_guess::from_path(&r.name).first_raw().is_some_and(|m| m.starts_with("image/")) && processable
+                }),
+            ))),
             "resources.GetRemote" => Some(Err(
                 "resources.GetRemote fetches from the network, which inkstone never does while building; save the file in assets/ and use resources.Get"
                     .into(),
@@ -407,19 +415,38 @@ impl SiteFunctions<'_> {
 /// Hugo's `relURL`/`absURL` (and the `Lang` ones, with the language's prefix): a path with a
 /// leading `/` is from the host, one without from the base URL's path; a URL with a scheme is
 /// left alone. Checked against Hugo 0.168 with a base URL that has a path.
-fn site_url(ctx: &crate::render::Context, input: &str, absolute: bool, with_language: bool) -> String {
+fn site_url(
+    ctx: &crate::render::Context,
+    input: &str,
+    absolute: bool,
+    with_language: bool,
+) -> String {
     if input.contains("://") || input.starts_with("//") {
         return input.to_owned();
     }
     let config = &ctx.config;
-    let prefix = if with_language { config.lang().prefix.as_str() } else { "" };
+    let prefix = if with_language {
+        config.lang().prefix.as_str()
+    } else {
+        ""
+    };
     let base_path = config.base_path();
-    let host = config.base_url.strip_suffix(base_path).unwrap_or(&config.base_url);
+    let host = config
+        .base_url
+        .strip_suffix(base_path)
+        .unwrap_or(&config.base_url);
     let path = match input.strip_prefix('/') {
         Some(rest) => format!("{prefix}/{rest}"),
-        None => format!("{base_path}{}{input}", prefix.trim_start_matches('/').to_owned() + if prefix.is_empty() { "" } else { "/" }),
+        None => format!(
+            "{base_path}{}{input}",
+            prefix.trim_start_matches('/').to_owned() + if prefix.is_empty() { "" } else { "/" }
+        ),
     };
-    if absolute { format!("{host}{path}") } else { path }
+    if absolute {
+        format!("{host}{path}")
+    } else {
+        path
+    }
 }
 
 fn ordinal(n: i64) -> String {

@@ -162,6 +162,7 @@ const NAMES: &[&[&str]] = &[
     &["erroridf", "fmt.Erroridf"],
     &["warnidf", "fmt.Warnidf"],
     &["try"],
+    &["apply", "collections.Apply"],
     &["reflect.IsMap"],
     &["reflect.IsSlice"],
 ];
@@ -232,10 +233,40 @@ fn templates(name: &str, args: Args, call: &mut Call<'_>) -> Out {
         // answer for these first.
         "warnf" | "warnidf" => Ok(Value::str("")),
         "try" => Ok(args.first().cloned().unwrap_or_default()),
+        "apply" => apply(args, call),
         "reflect.IsMap" => Ok(Value::Bool(matches!(args.first(), Some(Value::Map(_))))),
         "reflect.IsSlice" => Ok(Value::Bool(matches!(args.first(), Some(Value::List(_))))),
         other => Err(format!("function {other:?} is not implemented")),
     }
+}
+
+/// `apply COLLECTION "function" ARGS…`: the function called for each item, with `"."` among
+/// the arguments standing for the item.
+fn apply(args: Args, call: &mut Call<'_>) -> Out {
+    let (collection, rest) = args.split_first().ok_or("apply needs a collection")?;
+    let (function, params) = rest.split_first().ok_or("apply needs a function's name")?;
+    let function = text(function);
+    if function == "apply" {
+        return Err("apply cannot apply itself".into());
+    }
+    let items = collection
+        .items()
+        .ok_or_else(|| format!("can't apply over {}", collection.type_name()))?;
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let given: Vec<Value> = params
+            .iter()
+            .map(|p| {
+                if p.as_str() == Some(".") {
+                    item.clone()
+                } else {
+                    p.clone()
+                }
+            })
+            .collect();
+        out.push(call.function(&function, &given)?);
+    }
+    Ok(Value::list(out))
 }
 
 /// Hugo finds `partial "x"` as `partials/x`, `partials/x.html`, or by the name as given.
