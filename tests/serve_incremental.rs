@@ -408,3 +408,44 @@ fn text_edits_render_only_what_shows_the_page_and_still_equal_full_builds() {
     live.edit(section, "The year's posts.", "All of the year's posts.");
     live.rebuild(&[section], "a section's own text changed");
 }
+
+#[test]
+fn a_changed_go_shortcode_or_the_asset_it_reads_renders_its_pages_again() {
+    let mut live = start("examples/blog");
+    let shortcode = "layouts/shortcodes/stamp.html";
+    let asset = "assets/note.txt";
+    let page = "content/posts/stamped.md";
+    write_files(
+        &live.site,
+        &[
+            (
+                shortcode,
+                "<b class=\"stamp\">v1 {{ (resources.Get \"note.txt\").Content }}</b>",
+            ),
+            (asset, "first"),
+            (
+                page,
+                "---\ntitle: Stamped\nurl: /stamped/\n---\nHere: {{< stamp >}}\n",
+            ),
+        ],
+    );
+    live.rebuild(&[shortcode, asset, page], "a Go shortcode added");
+    let shown = |live: &Live| match live.session.view().read("stamped/index.html") {
+        Ok(Some(bytes)) => String::from_utf8(bytes).unwrap(),
+        _ => panic!("the page is not served"),
+    };
+    assert!(shown(&live).contains("v1 first"));
+
+    live.edit(shortcode, "v1", "v2");
+    let r = live.rebuild(&[shortcode], "the Go shortcode changed");
+    assert!(
+        changed_pages(&r).contains(&"stamped/index.html"),
+        "{:?}",
+        changed_pages(&r)
+    );
+    assert!(shown(&live).contains("v2 first"));
+
+    write_files(&live.site, &[(asset, "second")]);
+    live.rebuild(&[asset], "the asset it reads changed");
+    assert!(shown(&live).contains("v2 second"));
+}

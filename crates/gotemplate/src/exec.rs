@@ -13,7 +13,7 @@ const CALL_DEPTH: usize = 64;
 
 /// How many actions one run (with the templates and partials it calls) may take: past it, a
 /// template that loops without end is an error, not a build that never finishes.
-const STEP_LIMIT: u64 = 50_000_000;
+const STEP_LIMIT: u64 = 10_000_000;
 /// How much one template may write.
 const OUTPUT_LIMIT: usize = 256 << 20;
 
@@ -131,7 +131,8 @@ impl Exec<'_> {
         Ok(Flow::Next)
     }
 
-    fn node(&mut self, node: &Node, dot: &Value) -> Res<Flow> {
+    /// Counts one action against the run's budget.
+    fn step(&self) -> Res<()> {
         let steps = STEPS.with(|s| {
             let n = s.get() + 1;
             s.set(n);
@@ -143,6 +144,11 @@ impl Exec<'_> {
                 "the template runs too long or writes too much (a loop without end?)",
             ));
         }
+        Ok(())
+    }
+
+    fn node(&mut self, node: &Node, dot: &Value) -> Res<Flow> {
+        self.step()?;
         match node {
             Node::Text(text) => {
                 self.write_text(text);
@@ -247,44 +253,53 @@ impl Exec<'_> {
             ..branch.pipe.clone()
         };
         let value = self.pipeline(&plain, dot)?;
-        let pairs: Vec<(Value, Value)> = match &value {
-            Value::Nil => Vec::new(),
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (Value::Int(i as i64), v.clone()))
-                .collect(),
-            Value::Map(map) => map
-                .iter()
-                .map(|(k, v)| (Value::Str(k.clone()), v.clone()))
-                .collect(),
-            Value::Int(n) => (0..*n).map(|i| (Value::Int(i), Value::Int(i))).collect(),
-            Value::Object(object) => match object.items() {
-                Some(items) => items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, v)| (Value::Int(i as i64), v))
-                    .collect(),
-                None => {
+        // Pairs are made one at a time: `range 1000000000` must not build a list first.
+        let pairs: Box<dyn Iterator<Item = (Value, Value)>> =
+            match &value {
+                Value::Nil => Box::new(std::iter::empty()),
+                Value::List(items) => {
+                    let items = items.clone();
+                    Box::new((0..items.len()).filter_map(move |i| {
+                        items.get(i).map(|v| (Value::Int(i as i64), v.clone()))
+                    }))
+                }
+                Value::Map(map) => {
+                    let entries: Vec<(Value, Value)> = map
+                        .iter()
+                        .map(|(k, v)| (Value::Str(k.clone()), v.clone()))
+                        .collect();
+                    Box::new(entries.into_iter())
+                }
+                Value::Int(n) => Box::new((0..*n).map(|i| (Value::Int(i), Value::Int(i)))),
+                Value::Object(object) => match object.items() {
+                    Some(items) => Box::new(
+                        items
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, v)| (Value::Int(i as i64), v)),
+                    ),
+                    None => {
+                        return Err(Error::at(
+                            branch.pipe.at,
+                            format!("range can't iterate over {}", value.to_text()),
+                        ));
+                    }
+                },
+                other => {
                     return Err(Error::at(
                         branch.pipe.at,
-                        format!("range can't iterate over {}", value.to_text()),
+                        format!("range can't iterate over {}", other.to_text()),
                     ));
                 }
-            },
-            other => {
-                return Err(Error::at(
-                    branch.pipe.at,
-                    format!("range can't iterate over {}", other.to_text()),
-                ));
-            }
-        };
-        if pairs.is_empty() {
+            };
+        let mut pairs = pairs.peekable();
+        if pairs.peek().is_none() {
             let flow = self.list(&branch.otherwise, dot);
             self.vars.truncate(mark);
             return flow;
         }
         for (key, item) in pairs {
+            self.step()?;
             let inner = self.vars.len();
             match branch.pipe.vars.as_slice() {
                 [one] if branch.pipe.assign => self.assign(one, item.clone(), branch.pipe.at)?,

@@ -64,6 +64,9 @@ pub struct GoLayouts {
     origins: HashMap<String, Origin>,
     /// Templates that did not parse: reported when something runs them.
     broken: HashMap<String, Diagnostic>,
+    /// The names of the shortcodes and render hooks there are, asked about on every element.
+    shortcodes: std::collections::HashSet<String>,
+    hooks: std::collections::HashSet<String>,
     /// `.Site.Data`: every file of `data/`, by its path.
     pub data: Value,
     pub source: PathBuf,
@@ -139,6 +142,20 @@ impl GoLayouts {
             }
         }
         named.sort();
+        for (name, _) in &named {
+            if let Some(shortcode) = name
+                .strip_prefix("shortcodes/")
+                .and_then(|n| n.strip_suffix(".html"))
+            {
+                layouts.shortcodes.insert(shortcode.to_owned());
+            }
+            if let Some(hook) = name
+                .strip_prefix("_markup/")
+                .and_then(|n| n.strip_suffix(".html"))
+            {
+                layouts.hooks.insert(hook.to_owned());
+            }
+        }
         for (name, text) in &named {
             if let Err(e) = layouts.templates.add(name, text, &Known) {
                 let diagnostic = layouts.diagnostic(&e, name);
@@ -165,12 +182,11 @@ impl GoLayouts {
     }
 
     pub fn has_shortcode(&self, name: &str) -> bool {
-        self.origins
-            .contains_key(&format!("shortcodes/{name}.html"))
+        self.shortcodes.contains(name)
     }
 
     pub fn has_hook(&self, name: &str) -> bool {
-        self.origins.contains_key(&format!("_markup/{name}.html"))
+        self.hooks.contains(name)
     }
 
     /// Whether a shortcode's template reads `.Inner`: Hugo's sign that it must be closed.
