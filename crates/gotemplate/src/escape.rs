@@ -741,26 +741,28 @@ pub fn percent(s: &str, normalize: bool) -> String {
     out
 }
 
+/// Go's `srcsetFilterAndEscaper`: each comma-separated candidate keeps a safe URL (normalized)
+/// and a descriptor of letters, digits and spaces only; any other candidate is `#ZgotmplZ`.
 fn srcset(s: &str, safe: Option<Safe>) -> String {
-    if safe == Some(Safe::Srcset) {
-        return s.to_string();
+    match safe {
+        Some(Safe::Srcset) => return s.to_string(),
+        Some(Safe::Url) => return percent(s, true).replace(',', "%2c"),
+        _ => {}
     }
     s.split(',')
         .map(|candidate| {
-            let trimmed = candidate.trim_start();
+            let trimmed = candidate.trim_start_matches(is_html_space);
             let lead = &candidate[..candidate.len() - trimmed.len()];
-            let (url, descriptor) = trimmed.split_once(is_html_space).unwrap_or((trimmed, ""));
-            let url = if is_safe_url(url) {
-                percent(url, true)
+            let url_end = trimmed.find(is_html_space).unwrap_or(trimmed.len());
+            let (url, metadata) = trimmed.split_at(url_end);
+            let metadata_ok = metadata
+                .chars()
+                .all(|c| is_html_space(c) || c.is_ascii_alphanumeric());
+            if is_safe_url(url) && metadata_ok {
+                format!("{lead}{}{metadata}", percent(url, true))
             } else {
-                "#ZgotmplZ".into()
-            };
-            let sep = if descriptor.is_empty() && !trimmed.contains(is_html_space) {
-                ""
-            } else {
-                " "
-            };
-            format!("{lead}{url}{sep}{descriptor}")
+                "#ZgotmplZ".to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(",")

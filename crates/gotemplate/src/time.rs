@@ -234,7 +234,9 @@ impl Object for Duration {
 pub fn parse(text: &str, tz: &TimeZone) -> Option<Zoned> {
     let text = text.trim();
     if let Ok(ts) = text.parse::<Timestamp>() {
-        return Some(ts.to_zoned(tz.clone()));
+        // The offset written stays the time's zone, as Go keeps it.
+        let zone = written_offset(text).map_or_else(|| tz.clone(), TimeZone::fixed);
+        return Some(ts.to_zoned(zone));
     }
     if let Ok(zoned) = text.parse::<Zoned>() {
         return Some(zoned);
@@ -246,6 +248,23 @@ pub fn parse(text: &str, tz: &TimeZone) -> Option<Zoned> {
         return date.to_zoned(tz.clone()).ok();
     }
     None
+}
+
+/// The `Z` or `±hh:mm` that ends an RFC 3339 time.
+fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
+    if text.ends_with(['Z', 'z']) {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let sign_at = text
+        .rfind(['+', '-'])
+        .filter(|&i| text[..i].contains('T') || text[..i].contains(' '))?;
+    let (sign, rest) = text.split_at(sign_at);
+    let _ = sign;
+    let digits: String = rest[1..].chars().filter(char::is_ascii_digit).collect();
+    let hours: i32 = digits.get(..2)?.parse().ok()?;
+    let minutes: i32 = digits.get(2..4).unwrap_or("0").parse().ok()?;
+    let seconds = (hours * 3600 + minutes * 60) * if rest.starts_with('-') { -1 } else { 1 };
+    jiff::tz::Offset::from_seconds(seconds).ok()
 }
 
 /// Formats with Go's reference layout, and Hugo's `:date_long`-style names (in English).
@@ -310,7 +329,7 @@ fn chunk(z: &Zoned, s: &str) -> (String, usize) {
         ("04", &|| format!("{:02}", z.minute())),
         ("05", &|| format!("{:02}", z.second())),
         ("06", &|| format!("{:02}", z.year().rem_euclid(100))),
-        ("15", &|| format!("{}", z.hour())),
+        ("15", &|| format!("{:02}", z.hour())),
         ("__2", &|| format!("{:>3}", z.day_of_year())),
         ("_2", &|| format!("{:>2}", z.day())),
         ("1", &|| format!("{}", z.month())),

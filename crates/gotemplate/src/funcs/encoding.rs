@@ -65,7 +65,6 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "md5" => hash(|b| hex(&md5::Md5::digest(b))),
         "sha1" => hash(|b| hex(&sha1::Sha1::digest(b))),
         "sha256" => hash(|b| hex(&sha2::Sha256::digest(b))),
-        "crypto.SHA512" => hash(|b| hex(&sha2::Sha512::digest(b))),
         "crypto.FNV32a" => arg(args, 0)
             .and_then(string)
             .map(|s| Value::Int(i64::from(fnv32a(s.as_bytes())))),
@@ -105,10 +104,10 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "path.Split" => path(args, |p| p.to_string()).map(|v| {
             let p = text(&v);
             let i = p.rfind('/').map_or(0, |i| i + 1);
-            let mut map = crate::Map::new();
-            map.insert("Dir".into(), Value::str(&p[..i]));
-            map.insert("File".into(), Value::str(&p[i..]));
-            Value::map(map)
+            Value::object(DirFile {
+                dir: p[..i].to_string(),
+                file: p[i..].to_string(),
+            })
         }),
         "time" => arg(args, 0).and_then(as_time).map(Time::value),
         "dateFormat" => want(args, 2).and_then(|()| {
@@ -135,6 +134,35 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         }),
         _ => return None,
     })
+}
+
+/// What `path.Split` gives: `.Dir` and `.File`, printed as Hugo prints it, `Dir|File`.
+#[derive(Debug, Clone)]
+struct DirFile {
+    dir: String,
+    file: String,
+}
+
+impl crate::Object for DirFile {
+    fn type_name(&self) -> &str {
+        "paths.DirFile"
+    }
+
+    fn get(&self, name: &str, _: &[Value]) -> Option<Result<Value, String>> {
+        match name {
+            "Dir" => Some(Ok(Value::str(&self.dir))),
+            "File" => Some(Ok(Value::str(&self.file))),
+            _ => None,
+        }
+    }
+
+    fn to_text(&self) -> String {
+        format!("{}|{}", self.dir, self.file)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }
 
 /// Go's `fmt.Sprint`: a space between two operands when neither is a string.

@@ -140,7 +140,6 @@ const NAMES: &[&[&str]] = &[
     &["md5", "crypto.MD5"],
     &["sha1", "crypto.SHA1"],
     &["sha256", "crypto.SHA256"],
-    &["crypto.SHA512"],
     &["crypto.FNV32a", "hash.FNV32a"],
     &["path.Base"],
     &["path.Dir"],
