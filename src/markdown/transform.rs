@@ -225,7 +225,7 @@ impl<'o> Transform<'o> {
                         self.count(e);
                     }
                     self.flush(&mut pending);
-                    let text = html_of(inner);
+                    let text = self.hooked_html(inner);
                     let ordinal = self.ordinal("render-blockquote");
                     let html = self.hook(
                         name,
@@ -459,7 +459,7 @@ impl<'o> Transform<'o> {
                 attributes.push(("class".to_owned(), classes.join(" ")));
             }
             attributes.extend(heading_attrs.iter().map(|(k, v)| (k.clone(), v.clone())));
-            let text = html_of(inner);
+            let text = self.hooked_html(inner);
             let ordinal = self.ordinal("render-heading");
             let html = self.hook(
                 "render-heading",
@@ -612,7 +612,10 @@ impl<'o> Transform<'o> {
     /// HTML of `inner` (a link's text, a footnote) with the site's image and link hooks
     /// applied to the images and links in it, as Hugo applies them.
     fn hooked_html(&mut self, inner: Vec<Event<'_>>) -> String {
-        if !self.hooks.has("render-image") && !self.hooks.has("render-link") {
+        let has_notes = inner
+            .iter()
+            .any(|e| matches!(e, Event::FootnoteReference(_)));
+        if !has_notes && !self.hooks.has("render-image") && !self.hooks.has("render-link") {
             return html_of(inner);
         }
         let mut events: Vec<Event<'_>> = Vec::with_capacity(inner.len());
@@ -643,6 +646,10 @@ impl<'o> Transform<'o> {
                             ordinal,
                         },
                     );
+                    events.push(Event::InlineHtml(html.into()));
+                }
+                Event::FootnoteReference(label) => {
+                    let html = self.footnotes.reference(&label);
                     events.push(Event::InlineHtml(html.into()));
                 }
                 other => events.push(other),
