@@ -12,6 +12,8 @@ const CONFIG: (&str, &str) = (
     r#"baseURL = "https://example.org/docs/"
 title = "Site"
 enableInlineShortcodes = true
+[markup.goldmark.renderer]
+unsafe = true
 [params]
 brand = "Inkwell"
 "#,
@@ -55,6 +57,12 @@ const TABS: (&str, &str) = (
     r#"{{- $inner := .Inner -}}<div class="tabs">{{ range .Scratch.Get "tabs" }}<section data-name="{{ .name }}">{{ .body }}</section>{{ end }}</div>"#,
 );
 
+/// Markdown converted by the template inside a `{{% %}}` shortcode: Hugo does not read it again.
+const FOLD: (&str, &str) = (
+    "layouts/shortcodes/fold.html",
+    "<details><summary>{{ .Get 0 }}</summary>\n{{ .InnerDeindent | .Page.RenderString (dict \"display\" \"block\") }}\n</details>",
+);
+
 const LINK_HOOK: (&str, &str) = (
     "layouts/_default/_markup/render-link.html",
     r#"<a href="{{ .Destination | safeURL }}"{{ if strings.HasPrefix .Destination "http" }} rel="external"{{ end }}>{{ .Text }}</a>"#,
@@ -89,6 +97,15 @@ Tagged {{< badge "Rust Lang" "home" >}} inline.
 Inline: {{< hello.inline >}}{{ .Page.Title | lower }} & {{ site.Params.brand }}{{< /hello.inline >}}, again: {{< hello.inline />}}.
 
 See [the site](https://example.org/) and [a page](/posts/a-first/).
+
+{{% fold "Config" %}}
+  ```yaml
+  on:
+    push:
+
+      branches: ["main"] -- kept
+  ```
+{{% /fold %}}
 "#;
 
 fn files<'a>(post: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -100,6 +117,7 @@ fn files<'a>(post: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a s
         PAGES,
         TAB,
         TABS,
+        FOLD,
         LINK_HOOK,
         HEADING_HOOK,
         DATA,
@@ -156,6 +174,12 @@ fn a_sites_go_shortcodes_hooks_and_partials_render() {
     assert_eq!(p.attr("h2#start-here a.anchor", "href"), "#start-here");
     assert_eq!(p.attr("a[href='https://example.org/']", "rel"), "external");
     assert!(p.select("a[href='/posts/a-first/'][rel]").is_empty());
+    // The code block `.RenderString` made inside `{{% fold %}}` is not read as Markdown again.
+    let code: String = p.one("details pre").text().collect();
+    assert!(
+        code.contains("  push:\n\n    branches: [\"main\"] -- kept"),
+        "{code:?}"
+    );
 }
 
 #[test]
@@ -274,10 +298,19 @@ fn a_theme_s_layouts_run_under_the_site_s_own() {
 }
 
 /// An element and everything below it as one line: tags with sorted attributes, text with its
-/// white space collapsed.
+/// white space collapsed. A code block is its text alone: Hugo colours code with Chroma,
+/// inkstone with syntect.
 fn canonical(element: ElementRef<'_>) -> String {
     let mut out = String::new();
     for child in element.children() {
+        if let Some(e) = ElementRef::wrap(child) {
+            let v = e.value();
+            if v.name() == "pre" || (v.name() == "div" && v.classes().any(|c| c == "highlight")) {
+                let text: String = e.text().collect();
+                out.push_str(&format!("<code-block>{text}</code-block>"));
+                continue;
+            }
+        }
         match child.value() {
             Node::Text(t) => {
                 let text = t.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -44,9 +44,17 @@ pub enum Expansion {
     Html(String),
     /// Markdown however it was written, read with the page's text.
     Markdown(String),
+    /// Markdown (the shortcode was written `{{% %}}`) holding finished HTML that must not be
+    /// read as Markdown again (a template's `.RenderString`): each `PROTECTED_START n
+    /// PROTECTED_END` in the text stands for `html[n]`.
+    Protected { markdown: String, html: Vec<String> },
     /// No template renders this name.
     Unknown,
 }
+
+/// Marks, in a host's Markdown, where one of its finished pieces of HTML goes.
+pub const PROTECTED_START: char = '\u{E000}';
+pub const PROTECTED_END: char = '\u{E001}';
 
 /// Renders shortcodes: the site's templates and inkstone's own.
 pub trait Host: Sync {
@@ -314,6 +322,26 @@ fn token_at(text: &str) -> Option<(usize, usize)> {
 }
 
 impl Expander<'_> {
+    /// Each marked piece of finished HTML behind a token, which Markdown leaves alone.
+    fn protect(&mut self, markdown: &str, html: Vec<String>) -> String {
+        let mut out = String::with_capacity(markdown.len());
+        let mut rest = markdown;
+        while let Some(start) = rest.find(PROTECTED_START) {
+            out.push_str(&rest[..start]);
+            let after = &rest[start + PROTECTED_START.len_utf8()..];
+            let Some(end) = after.find(PROTECTED_END) else {
+                rest = after;
+                continue;
+            };
+            if let Some(piece) = after[..end].parse::<usize>().ok().and_then(|n| html.get(n)) {
+                out.push_str(&self.out.token(Slot::Html(piece.clone())));
+            }
+            rest = &after[end + PROTECTED_END.len_utf8()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
     fn inner_markdown(&self, text: &str) -> String {
         let options = super::Options {
             unsafe_html: self.host.unsafe_html(),
@@ -417,6 +445,7 @@ impl Expander<'_> {
         };
         match self.host.expand(&call) {
             Ok(Expansion::Markup(output)) if sc.markdown => output,
+            Ok(Expansion::Protected { markdown, html }) => self.protect(&markdown, html),
             Ok(Expansion::Markdown(output)) => output,
             Ok(Expansion::Markup(output) | Expansion::Html(output)) => {
                 self.out.token(Slot::Html(output))

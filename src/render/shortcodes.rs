@@ -152,17 +152,21 @@ impl<'a> PageShortcodes<'a> {
         data: &inkstone_gotemplate::Value,
         at: usize,
     ) -> Result<String, Diagnostic> {
-        self.run_go_with(name, None, data, at)
+        self.run_go_with(name, None, data, at, false)
+            .map(|(html, _)| html)
     }
 
     /// Like [`Self::run_go`]; `inline` is the template's own text, for inline shortcodes.
+    /// `protect`: the output is read as Markdown, and what `.RenderString` gave is returned
+    /// apart, marked in it.
     fn run_go_with(
         &self,
         name: &str,
         inline: Option<&str>,
         data: &inkstone_gotemplate::Value,
         at: usize,
-    ) -> Result<String, Diagnostic> {
+        protect: bool,
+    ) -> Result<(String, Vec<String>), Diagnostic> {
         self.looked_up.store(true, Ordering::Relaxed);
         let functions = SiteFunctions {
             shared: self.shared(),
@@ -170,6 +174,7 @@ impl<'a> PageShortcodes<'a> {
             page_value: self.go_page(),
             warnings: Mutex::new(Vec::new()),
             hooks: self,
+            protected: protect.then(|| Mutex::new(Vec::new())),
         };
         let result = match inline {
             Some(source) => self
@@ -187,7 +192,23 @@ impl<'a> PageShortcodes<'a> {
                 diagnostic: Diagnostic::warning(message),
             }));
         }
-        result
+        let protected = functions
+            .protected
+            .and_then(|p| p.into_inner().ok())
+            .unwrap_or_default();
+        result.map(|html| (html, protected))
+    }
+
+    /// A Go shortcode's output as the expander takes it.
+    fn go_expansion((output, protected): (String, Vec<String>)) -> Expansion {
+        if protected.is_empty() {
+            Expansion::Markup(output)
+        } else {
+            Expansion::Protected {
+                markdown: output,
+                html: protected,
+            }
+        }
     }
 
     /// Hugo's inline shortcodes: the text between the tags is the template, run where it is
@@ -224,14 +245,15 @@ impl<'a> PageShortcodes<'a> {
                 })?,
         };
         let context = self.go_context(call);
-        let html = self.run_go_with(call.name, Some(&source), &context, call.at)?;
-        Ok(Expansion::Markup(html))
+        let ran = self.run_go_with(call.name, Some(&source), &context, call.at, call.markdown)?;
+        Ok(Self::go_expansion(ran))
     }
 
     fn go_shortcode(&self, call: &Call<'_>) -> Result<Expansion, Diagnostic> {
         let context = self.go_context(call);
-        let html = self.run_go(&format!("shortcodes/{}.html", call.name), &context, call.at)?;
-        Ok(Expansion::Markup(html))
+        let name = format!("shortcodes/{}.html", call.name);
+        let ran = self.run_go_with(&name, None, &context, call.at, call.markdown)?;
+        Ok(Self::go_expansion(ran))
     }
 
     fn go_context(&self, call: &Call<'_>) -> inkstone_gotemplate::Value {

@@ -139,6 +139,10 @@ pub struct SiteFunctions<'a> {
     pub warnings: Mutex<Vec<String>>,
     /// The site's render hooks, for the Markdown templates convert.
     pub hooks: &'a dyn crate::markdown::hooks::Hooks,
+    /// Set for a `{{% %}}` shortcode, whose output is read as Markdown: what `.RenderString`
+    /// gives is kept here and marked in the output, so that it is not read twice (as Hugo
+    /// keeps it).
+    pub protected: Option<Mutex<Vec<String>>>,
 }
 
 impl Functions for SiteFunctions<'_> {
@@ -210,10 +214,23 @@ impl SiteFunctions<'_> {
                 let block = options
                     .and_then(|o| o.get("display"))
                     .is_some_and(|d| d.as_str() == Some("block"));
-                Some(Ok(Value::safe(
-                    Safe::Html,
-                    crate::markdown::fragment(&inkstone_gotemplate::funcs::text(text), config.unsafe_html, self.hooks, block),
-                )))
+let html = crate::markdown::fragment(
+                    &inkstone_gotemplate::funcs::text(text),
+                    config.unsafe_html,
+                    self.hooks,
+                    block,
+                );
+                if let Some(Ok(mut kept)) = self.protected.as_ref().map(Mutex::lock) {
+                    kept.push(html);
+                    let marker = format!(
+                        "{}{}{}",
+                        crate::markdown::shortcodes::PROTECTED_START,
+                        kept.len() - 1,
+                        crate::markdown::shortcodes::PROTECTED_END
+                    );
+                    return Some(Ok(Value::safe(Safe::Html, marker)));
+                }
+                Some(Ok(Value::safe(Safe::Html, html)))
             }
             "emojify" | "transform.Emojify" => Some(Ok(Value::safe(Safe::Html, emojify(&arg(args, 0))))),
             "highlight" | "transform.Highlight" | "transform.HighlightCodeBlock" => {
