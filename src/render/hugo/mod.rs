@@ -6,6 +6,8 @@
 
 pub mod contexts;
 pub mod functions;
+pub mod pages;
+pub mod resources;
 pub mod values;
 
 use std::collections::HashMap;
