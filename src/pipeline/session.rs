@@ -67,8 +67,13 @@ impl Touched {
         }
         match first.as_ref() {
             "content" => Touched::Content,
-            // Hugo's Go templates and the files they read are templates as much as minijinja's.
-            "templates" | "layouts" | "assets" => Touched::Templates,
+            // Hugo's Go templates and the files they read are templates as much as minijinja's;
+            // page layouts in `layouts/` are not used.
+            "layouts" => match rel.strip_prefix("layouts").ok().and_then(Path::to_str) {
+                Some(inside) if crate::render::hugo::is_used_layout(inside) => Touched::Templates,
+                _ => Touched::Nothing,
+            },
+            "templates" | "assets" => Touched::Templates,
             "static" => Touched::Static,
             "data" | "i18n" | "themes" => Touched::Config,
             _ => Touched::Nothing,
@@ -479,6 +484,14 @@ mod tests {
         assert_eq!(of("content/posts/a.md"), Touched::Content);
         assert_eq!(of("content/posts/bundle/cover.png"), Touched::Content);
         assert_eq!(of("templates/page.html"), Touched::Templates);
+        for go in [
+            "layouts/shortcodes/note.html",
+            "layouts/_default/_markup/render-link.html",
+            "layouts/_partials/x.html",
+            "assets/data.json",
+        ] {
+            assert_eq!(of(go), Touched::Templates, "{go}");
+        }
         assert_eq!(of("static/images/a.png"), Touched::Static);
         for config in [
             "hugo.toml",
@@ -499,6 +512,7 @@ mod tests {
             "content/posts/a.md~",
             "README.md",
             "layouts/index.html",
+            "layouts/_default/single.html",
         ] {
             assert_eq!(of(ignored), Touched::Nothing, "{ignored}");
         }
