@@ -376,3 +376,18 @@ fn the_same_templates_make_the_same_page_as_hugo() {
     let mine = content("ours", ".prose");
     assert_eq!(mine, theirs);
 }
+
+#[test]
+fn a_minijinja_hook_wins_over_the_go_one() {
+    let built = build(
+        "[x](https://example.com/)\n",
+        &[(
+            "templates/_markup/render-link.html",
+            "<a class=\"jinja\" href=\"{{ destination }}\">{{ text }}</a>",
+        )],
+    );
+    assert!(built.succeeded(), "{}", built.stderr());
+    let p = built.html("posts/t/index.html");
+    assert_eq!(p.attr(".prose a.jinja", "href"), "https://example.com/");
+    assert!(p.select(".prose a[rel]").is_empty());
+}
