@@ -112,7 +112,7 @@ impl<'a> PageShortcodes<'a> {
                 source: go.source.clone(),
                 asset_dirs: go.asset_dirs.clone(),
                 publisher: Arc::default(),
-                contents: Mutex::default(),
+                contents: go.contents.clone(),
             })
         })
     }

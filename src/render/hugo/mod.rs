@@ -28,26 +28,35 @@ pub struct Shared {
     /// `assets/` of the site, then of each theme, for `resources.Get`.
     pub asset_dirs: Vec<PathBuf>,
     pub publisher: Arc<values::Publisher>,
-    /// Other pages' text as HTML, made when a template first asks.
-    pub contents: std::sync::Mutex<HashMap<usize, Arc<str>>>,
+    /// Other pages' text as HTML, made when a template first asks (see [`GoLayouts`]).
+    pub contents: Contents,
 }
+
+/// Pages' text as HTML by the hash of their file: kept for the whole build (and for `serve`'s
+/// builds while the templates stay), so a sidebar that reads every page's `.Content` on every
+/// page converts each once.
+pub type Contents = Arc<std::sync::Mutex<HashMap<u64, Arc<str>>>>;
 
 impl Shared {
     pub fn content_of(&self, index: usize) -> Arc<str> {
-        if let Ok(contents) = self.contents.lock()
-            && let Some(found) = contents.get(&index)
-        {
-            return found.clone();
-        }
         let Some(sp) = self.ctx.site.pages.get(index) else {
             return Arc::from("");
         };
+        let key = sp.page.source_hash;
+        if let Ok(contents) = self.contents.lock()
+            && let Some(found) = contents.get(&key)
+        {
+            return found.clone();
+        }
         let html: Arc<str> = Arc::from(values::content_without_shortcodes(
             sp,
             self.ctx.config.unsafe_html,
         ));
         if let Ok(mut contents) = self.contents.lock() {
-            contents.insert(index, html.clone());
+            if contents.len() > 200_000 {
+                contents.clear();
+            }
+            contents.insert(key, html.clone());
         }
         html
     }
@@ -75,6 +84,7 @@ pub struct GoLayouts {
     pub asset_dirs: Vec<PathBuf>,
     /// Hash of every template's name and text and of the data, for the build cache.
     pub fingerprint: u64,
+    pub contents: Contents,
 }
 
 /// Whether a file below `layouts/` is one inkstone runs (a shortcode, a render hook, a partial).
