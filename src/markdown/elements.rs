@@ -49,7 +49,7 @@ pub fn code_block_with(out: &mut String, code: &str, lang: &str, options: &CodeO
 }
 
 /// `:smile:` as 😄, for the names GitHub and Hugo know; other `:words:` stay.
-pub(super) fn emojify(text: &str) -> String {
+pub fn emojify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find(':') {

@@ -14,7 +14,7 @@ mod transform;
 
 pub use crate::config::Extensions;
 pub use code_lines::CodeOptions;
-pub use elements::{code_block_html, code_block_with};
+pub use elements::{code_block_html, code_block_with, emojify};
 pub use html::render_html;
 
 use std::collections::HashMap;

@@ -232,7 +232,7 @@ let html = crate::markdown::fragment(
                 }
                 Some(Ok(Value::safe(Safe::Html, html)))
             }
-            "emojify" | "transform.Emojify" => Some(Ok(Value::safe(Safe::Html, emojify(&arg(args, 0))))),
+            "emojify" | "transform.Emojify" => Some(Ok(Value::safe(Safe::Html, crate::markdown::emojify(&arg(args, 0))))),
             "highlight" | "transform.Highlight" | "transform.HighlightCodeBlock" => {
                 let (code, lang) = match args.first() {
                     Some(Value::Map(m)) => (m.get("Inner").map(text).unwrap_or_default(), m.get("Type").map(text).unwrap_or_default()),
@@ -475,34 +475,6 @@ fn ordinal(n: i64) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
-}
-
-fn emojify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(':') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let name_len = after
-            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-')))
-            .unwrap_or(after.len());
-        match after
-            .get(name_len..)
-            .filter(|r| r.starts_with(':'))
-            .and_then(|_| emojis::get_by_shortcode(&after[..name_len]))
-        {
-            Some(emoji) => {
-                out.push_str(emoji.as_str());
-                rest = &after[name_len + 1..];
-            }
-            None => {
-                out.push(':');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// `transform.Unmarshal`: JSON, TOML or YAML text (or a resource's) as data.

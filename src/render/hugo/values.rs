@@ -105,20 +105,6 @@ pub fn content_without_shortcodes(sp: &crate::site::SitePage, unsafe_html: bool)
         .to_owned()
 }
 
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// What stands for the page's table of contents until the page is HTML.
 pub const TOC_TOKEN: &str = "inkstoneTOCx";
 
@@ -400,12 +386,15 @@ impl Object for Page {
                 inkstone_gotemplate::Safe::Html,
                 shared.content_of(self.index),
             ),
-            "Plain" if self.scratch.is_none() => {
-                Value::str(strip_tags(&shared.content_of(self.index)))
-            }
-            "WordCount" | "FuzzyWordCount" if self.scratch.is_none() => Value::Int(
-                crate::text::word_count(&strip_tags(&shared.content_of(self.index)), false) as i64,
+            "Plain" if self.scratch.is_none() => Value::str(
+                inkstone_gotemplate::escape::strip_tags(&shared.content_of(self.index)),
             ),
+            "WordCount" | "FuzzyWordCount" if self.scratch.is_none() => {
+                Value::Int(crate::text::word_count(
+                    &inkstone_gotemplate::escape::strip_tags(&shared.content_of(self.index)),
+                    false,
+                ) as i64)
+            }
             "Summary" | "Content" | "Plain" | "TableOfContents" => Value::str(""),
             "WordCount" | "ReadingTime" | "FuzzyWordCount" => Value::Int(0),
             "Truncated" => Value::Bool(false),

@@ -65,7 +65,8 @@ pub(super) fn nospace_escape(s: &str, safe: Option<Safe>) -> String {
     }
 }
 
-pub(super) fn strip_tags(s: &str) -> String {
+/// Text with its tags left out.
+pub fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut in_tag = false;
     for c in s.chars() {

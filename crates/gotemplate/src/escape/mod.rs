@@ -12,9 +12,9 @@ mod escapers;
 use crate::value::{Safe, Value};
 use escapers::{
     css_escape, css_value, is_safe_url, js_regexp, js_string, js_value, nospace_escape, srcset,
-    strip_tags, value_text,
+    value_text,
 };
-pub use escapers::{html_escape, json, percent};
+pub use escapers::{html_escape, json, percent, strip_tags};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum State {

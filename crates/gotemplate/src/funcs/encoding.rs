@@ -51,7 +51,7 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
             .map(|s| Value::from(html_escape(&s))),
         "plainify" => arg(args, 0)
             .and_then(string)
-            .map(|s| Value::from(strip_tags(&s))),
+            .map(|s| Value::from(plainify(&s))),
         "jsonify" => jsonify(args),
         "base64Encode" => arg(args, 0)
             .and_then(string)
@@ -339,23 +339,13 @@ fn unescape(s: &str) -> String {
 }
 
 /// Hugo's `plainify`: tags out, and a line break where a paragraph or `<br>` ended.
-fn strip_tags(s: &str) -> String {
+fn plainify(s: &str) -> String {
     let s = s
         .replace('\n', " ")
         .replace("</p>", "\n")
         .replace("<br>", "\n")
         .replace("<br />", "\n");
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    crate::escape::strip_tags(&s)
 }
 
 fn hex(bytes: &[u8]) -> String {
