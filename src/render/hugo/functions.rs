@@ -454,10 +454,9 @@ fn site_url(
         .unwrap_or(&config.base_url);
     let path = match input.strip_prefix('/') {
         Some(rest) => format!("{prefix}/{rest}"),
-        None => format!(
-            "{base_path}{}{input}",
-            prefix.trim_start_matches('/').to_owned() + if prefix.is_empty() { "" } else { "/" }
-        ),
+        // The base path ends with `/`; the language's prefix (`/fr`) joins it as `fr/`.
+        None if prefix.is_empty() => format!("{base_path}{input}"),
+        None => format!("{base_path}{}/{input}", prefix.trim_start_matches('/')),
     };
     if absolute {
         format!("{host}{path}")
