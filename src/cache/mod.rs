@@ -15,10 +15,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::files::CACHE_DIR;
 use crate::markdown::Digest;
+use inkstone_search::Doc;
 
 pub mod keys;
 
 const CACHE_FILE: &str = "render.jsonl";
+/// What the search index keeps of each page, apart, a file per language (`search-en.jsonl`):
+/// read only by a build whose index of that language changes.
+const SEARCH_FILE: &str = "search";
 const FORMAT: u32 = 1;
 
 #[derive(Serialize, Deserialize)]
@@ -34,6 +38,17 @@ struct Entry {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     digest: Option<Digest>,
 }
+
+/// One page's search document as the cache file holds it.
+#[derive(Serialize, Deserialize)]
+struct SearchEntry {
+    out: String,
+    key: u64,
+    doc: Arc<Doc>,
+}
+
+/// Search documents by output file: the key they were made under, and the document.
+pub type SearchDocs = HashMap<String, (u64, Arc<Doc>)>;
 
 /// What one build recorded, kept by `serve` for the next rebuild.
 #[derive(Clone)]
@@ -51,6 +66,10 @@ pub struct BuildCache {
     next: Mutex<Vec<Entry>>,
     /// Lines of the cache file as read; it is a log, rewritten only when mostly outdated.
     lines_in_file: usize,
+    /// The previous build's search documents by language, each read when first asked for.
+    previous_search: Mutex<HashMap<String, Arc<SearchDocs>>>,
+    /// This build's, by language, for the indexes it made; saved in place of the previous.
+    next_search: Mutex<HashMap<String, Vec<SearchEntry>>>,
 }
 
 impl BuildCache {
@@ -69,6 +88,8 @@ impl BuildCache {
             previous: Arc::new(previous),
             next: Mutex::new(Vec::new()),
             lines_in_file,
+            previous_search: Mutex::new(HashMap::new()),
+            next_search: Mutex::new(HashMap::new()),
         }
     }
 
@@ -86,6 +107,9 @@ impl BuildCache {
             previous,
             next: Mutex::new(Vec::new()),
             lines_in_file: 0,
+            // In memory, digests keep their search documents themselves.
+            previous_search: Mutex::new(HashMap::new()),
+            next_search: Mutex::new(HashMap::new()),
         }
     }
 
@@ -137,6 +161,49 @@ impl BuildCache {
             .map(|e| e.digest.as_ref())
     }
 
+    /// The outputs under `prefix` the previous build recorded, with their keys: the files of
+    /// one output made of many (the search index), kept together.
+    pub fn outputs_under(&self, prefix: &str) -> Vec<(&str, u64)> {
+        self.previous
+            .iter()
+            .filter(|(out, _)| out.starts_with(prefix))
+            .map(|(out, e)| (out.as_str(), e.key))
+            .collect()
+    }
+
+    /// The search documents the previous build made for language `lang`, by output file.
+    pub fn search_docs(&self, lang: &str) -> Arc<SearchDocs> {
+        let mut loaded = self
+            .previous_search
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let docs = loaded.entry(lang.to_owned()).or_insert_with(|| {
+            let docs = self
+                .file
+                .as_ref()
+                .filter(|_| self.enabled)
+                .and_then(|f| read_search(&search_file(f, lang), self.build_key));
+            Arc::new(docs.unwrap_or_default())
+        });
+        Arc::clone(docs)
+    }
+
+    /// The search documents of the index this build made for `lang`; the next build reads
+    /// them back for the pages it does not render again.
+    pub fn record_search(&self, lang: &str, docs: Vec<(String, u64, Arc<Doc>)>) {
+        if !self.enabled || self.file.is_none() {
+            return;
+        }
+        let entries = docs
+            .into_iter()
+            .map(|(out, key, doc)| SearchEntry { out, key, doc })
+            .collect();
+        self.next_search
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(lang.to_owned(), entries);
+    }
+
     pub fn record(&self, out: &str, key: u64, digest: Option<Digest>) {
         if self.enabled {
             self.lock().push(Entry {
@@ -161,6 +228,15 @@ impl BuildCache {
         let Some(file) = self.file.as_ref().filter(|_| self.enabled) else {
             return Ok(());
         };
+        let search = std::mem::take(
+            &mut *self
+                .next_search
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for (lang, entries) in search {
+            write_search(&search_file(file, &lang), self.build_key, &entries)?;
+        }
         let mut entries = std::mem::take(&mut *self.lock());
         let changed: Vec<&Entry> = entries
             .iter()
@@ -209,6 +285,50 @@ fn to_lines(entries: &[&Entry]) -> String {
         text.push('\n');
     }
     text
+}
+
+fn search_file(cache_file: &Path, lang: &str) -> PathBuf {
+    let lang: String = lang
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    cache_file.with_file_name(format!("{SEARCH_FILE}-{lang}.jsonl"))
+}
+
+/// Writes the search documents afresh: one header line, then a line per document.
+fn write_search(file: &Path, build_key: u64, entries: &[SearchEntry]) -> io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let temp = file.with_extension("tmp");
+    let mut out = io::BufWriter::new(std::fs::File::create(&temp)?);
+    let header = Header {
+        format: FORMAT,
+        build_key,
+    };
+    serde_json::to_writer(&mut out, &header)?;
+    out.write_all(b"\n")?;
+    for entry in entries {
+        serde_json::to_writer(&mut out, entry)?;
+        out.write_all(b"\n")?;
+    }
+    out.into_inner().map_err(|e| e.into_error())?;
+    std::fs::rename(&temp, file)
+}
+
+fn read_search(file: &Path, build_key: u64) -> Option<SearchDocs> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let mut lines = text.lines();
+    let header: Header = serde_json::from_str(lines.next()?).ok()?;
+    if header.format != FORMAT || header.build_key != build_key {
+        return None;
+    }
+    let lines: Vec<&str> = lines.collect();
+    let docs = lines
+        .par_iter()
+        .filter_map(|line| serde_json::from_str::<SearchEntry>(line).ok())
+        .map(|e| (e.out, (e.key, e.doc)))
+        .collect();
+    Some(docs)
 }
 
 /// The entries of the cache file, later lines winning, and how many lines it has.

@@ -126,6 +126,20 @@ pub struct Config {
     pub language: usize,
 }
 
+/// What `[params.search]` says.
+#[derive(Debug, Clone, Default)]
+pub struct SearchSettings {
+    pub enabled: bool,
+    pub exclude: Vec<String>,
+}
+
+fn get_ci_value<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
+    match value {
+        Value::Object(map) => get_ci(map, key),
+        _ => None,
+    }
+}
+
 impl Config {
     /// The language this config is for.
     pub fn lang(&self) -> &Language {
@@ -226,6 +240,23 @@ impl Config {
         get_ci(&self.raw, "params")
             .cloned()
             .unwrap_or_else(|| Value::Object(Map::new()))
+    }
+
+    /// The built-in search (`[params.search]`): on unless `enable = false` or `disableKinds`
+    /// names `search`; `exclude` holds globs of page paths (`/drafts/**`) left out of it.
+    pub fn search(&self) -> SearchSettings {
+        let params = self.params();
+        let table = get_ci_value(&params, "search");
+        let enabled = as_bool(table.and_then(|t| get_ci_value(t, "enable"))).unwrap_or(true);
+        let exclude = match table.and_then(|t| get_ci_value(t, "exclude")) {
+            Some(Value::Array(items)) => items.iter().filter_map(scalar_string).collect(),
+            Some(one) => scalar_string(one).into_iter().collect(),
+            None => Vec::new(),
+        };
+        SearchSettings {
+            enabled: enabled && self.kind_enabled("search"),
+            exclude,
+        }
     }
 
     pub fn kind_enabled(&self, kind: &str) -> bool {

@@ -90,6 +90,10 @@ pub struct Digest {
     /// When shortcodes looked up other pages (`ref`, `children`): the hash of the site's pages
     /// then, so the page is rendered again when they move or are renamed.
     pub site_lookups: Option<u64>,
+    /// What the search index keeps of the page, when it is searchable. Not in the build
+    /// cache's file (it would be read on every build): the cache keeps it apart.
+    #[serde(skip)]
+    pub search: Option<Arc<inkstone_search::Doc>>,
 }
 
 impl From<&Rendered> for Digest {
@@ -103,6 +107,7 @@ impl From<&Rendered> for Digest {
             unknown_shortcodes: Vec::new(),
             warnings: Vec::new(),
             site_lookups: None,
+            search: None,
         }
     }
 }

@@ -18,6 +18,7 @@ mod not_found;
 mod pages;
 mod redirects;
 mod robots;
+mod search;
 pub mod sink;
 mod sitemap;
 mod writer;

@@ -151,30 +151,18 @@ impl Writer<'_> {
             self.copy_bundle(i);
             return PageResult::Done(digest.clone());
         }
-        let body = match self.read_body(i) {
-            Ok(b) => b,
-            Err(d) => {
-                self.problem(d);
-                return PageResult::Failed;
-            }
+        let Some(Converted {
+            expanded,
+            rendered,
+            host,
+        }) = self.convert(i, options, site_value)
+        else {
+            return PageResult::Failed;
         };
-        let image_size = |src: &str| self.image_size(i, src);
-        let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
-        let mut expanded = Expanded::of(body, &host, options.math);
-        let mut rendered = match sp.page.format {
-            BodyFormat::Markdown => {
-                markdown::render_markdown_with(&expanded, options, &image_size, &host)
-            }
-            BodyFormat::Html => markdown::render_html(&expanded, options),
-        };
-        expanded.problems.extend(host.take_warnings());
-        let toc_token = crate::render::hugo::values::TOC_TOKEN;
-        if rendered.html.contains(toc_token) {
-            let toc = crate::render::hugo::values::toc_html(&rendered.toc, &self.config.raw);
-            rendered.html = rendered.html.replace(toc_token, &toc);
-            rendered.summary = rendered.summary.replace(toc_token, &toc);
-        }
         let mut digest = Digest::from(&rendered);
+        if self.searchable(i) {
+            digest.search = Some(Arc::new(self.search_doc(i, &rendered.html)));
+        }
         if self
             .shortcode_problems(i, &expanded, &rendered, &mut digest)
             .is_err()
@@ -231,6 +219,44 @@ impl Writer<'_> {
             self.copy_bundle(i);
         }
         PageResult::Done(digest)
+    }
+
+    /// Page `i`'s body converted to HTML, its shortcodes run; `None` when its file cannot be
+    /// read (reported).
+    pub(super) fn convert<'s>(
+        &'s self,
+        i: usize,
+        options: &markdown::Options,
+        site_value: &'s Value,
+    ) -> Option<Converted<'s>> {
+        let body = match self.read_body(i) {
+            Ok(b) => b,
+            Err(d) => {
+                self.problem(d);
+                return None;
+            }
+        };
+        let image_size = |src: &str| self.image_size(i, src);
+        let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
+        let mut expanded = Expanded::of(body, &host, options.math);
+        let mut rendered = match self.site.pages[i].page.format {
+            BodyFormat::Markdown => {
+                markdown::render_markdown_with(&expanded, options, &image_size, &host)
+            }
+            BodyFormat::Html => markdown::render_html(&expanded, options),
+        };
+        expanded.problems.extend(host.take_warnings());
+        let toc_token = crate::render::hugo::values::TOC_TOKEN;
+        if rendered.html.contains(toc_token) {
+            let toc = crate::render::hugo::values::toc_html(&rendered.toc, &self.config.raw);
+            rendered.html = rendered.html.replace(toc_token, &toc);
+            rendered.summary = rendered.summary.replace(toc_token, &toc);
+        }
+        Some(Converted {
+            expanded,
+            rendered,
+            host,
+        })
     }
 
     /// Reports the shortcodes of page `i` that failed, each at its place in the content file,
@@ -307,6 +333,13 @@ impl Writer<'_> {
         names.push("page.html".to_owned());
         names
     }
+}
+
+/// A page's body as HTML, with what its shortcodes left to report.
+pub(super) struct Converted<'s> {
+    pub expanded: Expanded,
+    pub rendered: markdown::Rendered,
+    pub host: PageShortcodes<'s>,
 }
 
 /// A template's failure while rendering a content file's shortcode or hook: reported at the

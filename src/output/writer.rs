@@ -92,6 +92,7 @@ pub struct Writer<'a> {
     rendered: AtomicUsize,
     /// Shortcodes nothing renders: by name, the first place used and how many times.
     unknown_shortcodes: Mutex<BTreeMap<String, (PathBuf, usize, usize, usize)>>,
+    pub(super) search_filter: std::sync::OnceLock<super::search::SearchFilter>,
     pub ctx: Context,
 }
 
@@ -109,6 +110,7 @@ impl<'a> Target<'a> {
             template_failures: Mutex::new(HashMap::new()),
             rendered: AtomicUsize::new(0),
             unknown_shortcodes: Mutex::new(BTreeMap::new()),
+            search_filter: std::sync::OnceLock::new(),
             ctx: Context {
                 site: Arc::clone(self.site),
                 config: Arc::clone(self.config),
@@ -137,6 +139,7 @@ impl Writer<'_> {
             Output::Sitemap => self.sitemap(lists),
             Output::Archive => self.archive(lists),
             Output::Robots => self.robots(lists),
+            Output::Search => self.search_index(lists),
         }
     }
 

@@ -52,7 +52,14 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
     if site.archive_path().is_some() {
         jobs.push(Output::Archive);
     }
+    if has_search(site, config) {
+        jobs.push(Output::Search);
+    }
     jobs
+}
+
+fn has_search(site: &Site, config: &Config) -> bool {
+    config.search().enabled && site.search_path().is_some()
 }
 
 /// Whether page `i` is written (Hugo's `build.render`): a section that is not has no list or feed.
@@ -107,6 +114,10 @@ pub fn outputs_showing(site: &Site, config: &Config, pages: &[usize]) -> Vec<Out
                 }
             }
         }
+    }
+    // The index holds every page's text; its files are rewritten only where they changed.
+    if !pages.is_empty() && has_search(site, config) {
+        jobs.push(Output::Search);
     }
     let mut unique = Vec::with_capacity(jobs.len());
     for job in jobs {

@@ -128,6 +128,18 @@ impl Context {
                 Value::from(self.url("/assets/syntax.css")),
             ),
             ("js_url", Value::from(self.url("/assets/inkstone.js"))),
+            (
+                "search_url",
+                Value::from(
+                    site.search_path()
+                        .filter(|_| self.config.search().enabled)
+                        .map(|p| self.url(&p)),
+                ),
+            ),
+            (
+                "search_js_url",
+                Value::from(self.url("/assets/search.js")),
+            ),
         ])
     }
 

@@ -137,10 +137,15 @@ pub enum Output {
     Robots,
     /// Every regular page by year and month, at [`ARCHIVE_PATH`].
     Archive,
+    /// The built-in search's index, at [`SEARCH_PATH`] in the language's part of the site.
+    Search,
 }
 
 /// Where the archive page goes, unless a page of the site is there.
 pub const ARCHIVE_PATH: &str = "/archives/";
+
+/// The folder of the search index's files, unless a page of the site is there.
+pub const SEARCH_PATH: &str = "/search-index/";
 
 pub fn pager_path(base: &str, number: usize) -> String {
     if number <= 1 {
@@ -235,6 +240,13 @@ impl Site {
             .iter()
             .any(|&i| self.pages[i].page.meta.date.is_some());
         (dated && !taken).then_some(path)
+    }
+
+    /// The folder of this language's search index, unless a page of the site is in it.
+    pub fn search_path(&self) -> Option<String> {
+        let path = format!("{}{SEARCH_PATH}", self.prefix);
+        let taken = self.pages.iter().any(|sp| sp.path.starts_with(&path));
+        (!taken).then_some(path)
     }
 
     /// Pages per list page and the number of list pages for `count` entries.

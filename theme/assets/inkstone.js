@@ -1,5 +1,6 @@
 // inkstone built-in theme: the light/dark switch (the choice is applied before first paint by a
-// line in <head>; this only handles the button), and covers that fail to load.
+// line in <head>; this only handles the button), covers that fail to load, embedded players,
+// tabs, and the search box (whose reader, search.js, loads the first time it is used).
 (function () {
   // A cover whose file is missing (moved, or only on the live site) leaves no empty frame.
   document.querySelectorAll(".card-cover img, img.cover").forEach(function (img) {
@@ -81,5 +82,33 @@
     tabs.insertBefore(list, tabs.firstChild);
     tabs.dataset.ready = "";
     select(0);
+  });
+})();
+(function () {
+  // Without script there is no search: the box stays hidden until this shows it.
+  var box = document.querySelector(".site-search");
+  if (!box) return;
+  var input = box.querySelector(".search-input");
+  var form = box.querySelector("form");
+  if (!input || !form) return;
+  box.hidden = false;
+  var loaded = false;
+  function load() {
+    if (loaded) return;
+    loaded = true;
+    var script = document.createElement("script");
+    script.src = box.dataset.script;
+    script.async = true;
+    document.head.appendChild(script);
+  }
+  input.addEventListener("focus", load);
+  input.addEventListener("input", load);
+  form.addEventListener("submit", function (event) { event.preventDefault(); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    event.preventDefault();
+    input.focus();
   });
 })();
