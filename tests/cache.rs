@@ -52,9 +52,11 @@ fn cached_builds_equal_clean_builds_after_every_kind_of_change() {
         "Nothing else,",
         "Nothing more,",
     );
+    // The page, and of the search index: its meta, the chunk of the changed word, the page's
+    // fragment.
     assert_eq!(
         assert_matches_clean(&b, "a body changed after <!--more-->"),
-        1
+        1 + 3
     );
 
     edit(
@@ -155,6 +157,12 @@ fn clean_removes_the_cache_and_no_cache_ignores_it() {
     std::fs::write(cache.join("render.jsonl"), "not json\n").unwrap();
     std::fs::write(cache.join("front-matter.jsonl"), "not json\n").unwrap();
     assert_matches_clean(&b, "a damaged cache");
+    // Without what the search index kept of each page, an edit still gives the whole index.
+    std::fs::write(cache.join("search-en.jsonl"), "not json\n").unwrap();
+    let post = b.site().join("content/posts/hello-bundle/index.md");
+    let text = std::fs::read_to_string(&post).unwrap();
+    std::fs::write(&post, text.replacen("Nothing else,", "Nothing more,", 1)).unwrap();
+    assert_matches_clean(&b, "a damaged search cache");
 
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
         .args(["clean", "--source"])

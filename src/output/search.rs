@@ -150,7 +150,6 @@ impl Writer<'_> {
             .collect();
         refs.sort_by(|a, b| a.url.cmp(&b.url));
         let stemmed = inkstone_search::stemmer_for(&lang).map(|_| "english");
-        self.count_rendered();
         for file in inkstone_search::build(&refs, &lang, stemmed) {
             let out = format!("{prefix}{}", file.path);
             let file_key = if out == meta {

@@ -33,7 +33,15 @@ impl Message {
     /// them in place. A page changed: pages showing it reload. Anything else a page may use
     /// (an image, a script): every page reloads.
     pub fn changes(changes: &Changes, base_path: &str) -> Message {
-        let all: Vec<&String> = changes.changed.iter().chain(&changes.removed).collect();
+        // The search index is read by the search box when a query is typed, not by any page
+        // as it loads: no page needs reloading for it.
+        let index_dir = crate::site::SEARCH_PATH.trim_start_matches('/');
+        let all: Vec<&String> = changes
+            .changed
+            .iter()
+            .chain(&changes.removed)
+            .filter(|rel| !rel.contains(index_dir))
+            .collect();
         let css_only = !all.is_empty() && all.iter().all(|rel| rel.ends_with(".css"));
         let url = |rel: &str| {
             let path = rel.strip_suffix("index.html").unwrap_or(rel);
