@@ -88,7 +88,13 @@ impl Writer<'_> {
         let section = sp
             .section
             .filter(|&s| s != 0)
-            .map(|s| self.site.pages[self.site.sections[s].page].page.meta.title.as_str())
+            .map(|s| {
+                self.site.pages[self.site.sections[s].page]
+                    .page
+                    .meta
+                    .title
+                    .as_str()
+            })
             .unwrap_or_default();
         let date = sp
             .page

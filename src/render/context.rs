@@ -136,10 +136,7 @@ impl Context {
                         .map(|p| self.url(&p)),
                 ),
             ),
-            (
-                "search_js_url",
-                Value::from(self.url("/assets/search.js")),
-            ),
+            ("search_js_url", Value::from(self.url("/assets/search.js"))),
         ])
     }
 

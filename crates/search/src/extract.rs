@@ -21,9 +21,33 @@ const SKIPPED: [&str; 6] = ["script", "style", "svg", "math", "template", "noscr
 
 /// Elements that end a run of words: text on either side is not one word.
 const BLOCKS: [&str; 27] = [
-    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table", "pre",
-    "blockquote", "section", "article", "aside", "figure", "figcaption", "details", "summary",
-    "hr", "h1", "h2", "h3", "img",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "pre",
+    "blockquote",
+    "section",
+    "article",
+    "aside",
+    "figure",
+    "figcaption",
+    "details",
+    "summary",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "img",
 ];
 
 /// The text of `html`, whitespace collapsed; headings `h1`–`h6` with an `id` are recorded.

@@ -186,11 +186,7 @@ fn chunk_file(n: usize, bytes: Vec<u8>) -> IndexFile {
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
-    let mut n = a
-        .bytes()
-        .zip(b.bytes())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let mut n = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
     // Whole characters only: the rest must be valid UTF-8 on its own.
     while !b.is_char_boundary(n) {
         n -= 1;
@@ -293,14 +289,12 @@ mod tests {
         let cat = &entries[1].1;
         assert_eq!(cat.len(), 1);
         assert!(cat[0].1 > run[0].1, "a title word outranks a common one");
-        let meta: serde_json::Value =
-            serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
         assert_eq!(meta["pages"], 2);
         assert_eq!(meta["chunks"], serde_json::json!(["and"]));
-        let fragment: serde_json::Value = serde_json::from_slice(
-            &files.iter().find(|f| f.path == "f/1.json").unwrap().bytes,
-        )
-        .unwrap();
+        let fragment: serde_json::Value =
+            serde_json::from_slice(&files.iter().find(|f| f.path == "f/1.json").unwrap().bytes)
+                .unwrap();
         assert_eq!(fragment["url"], "/b/");
         assert_eq!(fragment["text"], "Dogs run and catch.");
     }
@@ -315,12 +309,14 @@ mod tests {
             .collect();
         let refs: Vec<&Doc> = docs.iter().collect();
         let files = build(&refs, "en", Some("english"));
-        let meta: serde_json::Value =
-            serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
         let firsts = meta["chunks"].as_array().unwrap();
         assert!(firsts.len() > 10);
         for (n, first) in firsts.iter().enumerate() {
-            let chunk = files.iter().find(|f| f.path == format!("i/{n}.bin")).unwrap();
+            let chunk = files
+                .iter()
+                .find(|f| f.path == format!("i/{n}.bin"))
+                .unwrap();
             assert!(chunk.bytes.len() < CHUNK_BYTES + 200);
             assert_eq!(read_chunk(&chunk.bytes)[0].0, first.as_str().unwrap());
         }
