@@ -307,9 +307,16 @@ fn write_search(file: &Path, build_key: u64, entries: &[SearchEntry]) -> io::Res
     };
     serde_json::to_writer(&mut out, &header)?;
     out.write_all(b"\n")?;
-    for entry in entries {
-        serde_json::to_writer(&mut out, entry)?;
-        out.write_all(b"\n")?;
+    // Serialized in parallel, a slice at a time so that the text never all sits in memory.
+    for slice in entries.chunks(1024) {
+        let lines: Vec<Vec<u8>> = slice
+            .par_iter()
+            .filter_map(|entry| serde_json::to_vec(entry).ok())
+            .collect();
+        for line in lines {
+            out.write_all(&line)?;
+            out.write_all(b"\n")?;
+        }
     }
     out.into_inner().map_err(|e| e.into_error())?;
     std::fs::rename(&temp, file)

@@ -156,7 +156,7 @@ impl Writer<'_> {
             .collect();
         refs.sort_by(|a, b| a.url.cmp(&b.url));
         let stemmed = inkstone_search::stemmer_for(&lang).map(|_| "english");
-        for file in inkstone_search::build(&refs, &lang, stemmed) {
+        for file in inkstone_search::build(&refs, &lang, stemmed, key) {
             let out = format!("{prefix}{}", file.path);
             let file_key = if out == meta {
                 key

@@ -1,17 +1,15 @@
 //! One page as the index knows it: what a result shows (title, section, date, text for the
 //! excerpt, headings to link to) and the page's terms with how much each weighs.
 
-use std::collections::HashMap;
-
 use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::extract;
-use crate::tokens::for_each_term;
+use crate::tokens::{TermSink, for_each_token};
 
 /// How much of a page's text a result can quote from: the excerpt is cut around the first
 /// match inside it, and the page's fragment file (fetched per result shown) stays small.
-pub const TEXT_LIMIT_CHARS: usize = 4000;
+pub const TEXT_LIMIT_CHARS: usize = 2500;
 
 /// A word of the title counts as this many in the body; a word of a heading as this many.
 const TITLE_WEIGHT: u32 = 8;
@@ -41,7 +39,7 @@ pub struct Doc {
     /// Headings within `text`: where each starts (in UTF-16 units, as the browser counts),
     /// its id and its title.
     pub headings: Vec<(u32, String, String)>,
-    /// The page's distinct terms, sorted, separated by spaces; `weights` in the same order.
+    /// The page's distinct terms separated by spaces; `weights` in the same order.
     pub terms: String,
     pub weights: Vec<u32>,
     /// How many terms the page's body has, repeats included.
@@ -51,29 +49,15 @@ pub struct Doc {
 impl Doc {
     pub fn new(page: &PageInput<'_>, stemmer: Option<&Stemmer>) -> Doc {
         let extracted = extract(page.html);
-        let mut weights: HashMap<String, u32> = HashMap::new();
-        let mut add = |term: &str, weight: u32| match weights.get_mut(term) {
-            Some(w) => *w = w.saturating_add(weight),
-            None => {
-                weights.insert(term.to_owned(), weight);
-            }
-        };
+        let mut counts = Counts::default();
         let mut length = 0u32;
-        for_each_term(&extracted.text, stemmer, |t| {
-            length = length.saturating_add(1);
-            add(t, 1);
-        });
-        for_each_term(page.title, stemmer, |t| add(t, TITLE_WEIGHT));
+        counts.add_text(&extracted.text, stemmer, 1, &mut length);
+        let mut ignored = 0u32;
+        counts.add_text(page.title, stemmer, TITLE_WEIGHT, &mut ignored);
         for heading in &extracted.headings {
-            for_each_term(&heading.title, stemmer, |t| add(t, HEADING_WEIGHT - 1));
+            counts.add_text(&heading.title, stemmer, HEADING_WEIGHT - 1, &mut ignored);
         }
-        let mut sorted: Vec<(String, u32)> = weights.into_iter().collect();
-        sorted.sort_unstable();
-        let terms = sorted
-            .iter()
-            .map(|(t, _)| t.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let (terms, term_weights) = counts.into_terms();
         let text = cut(&extracted.text, TEXT_LIMIT_CHARS);
         let headings = extracted
             .headings
@@ -89,7 +73,7 @@ impl Doc {
             text: text.to_owned(),
             headings,
             terms,
-            weights: sorted.into_iter().map(|(_, w)| w).collect(),
+            weights: term_weights,
             length,
         }
     }
@@ -100,6 +84,69 @@ impl Doc {
             .split(' ')
             .filter(|t| !t.is_empty())
             .zip(self.weights.iter().copied())
+    }
+}
+
+/// How much each term of a page weighs, CJK terms kept as their characters so that counting
+/// them makes no string.
+#[derive(Default)]
+struct Counts {
+    words: foldhash::HashMap<String, u32>,
+    cjk: foldhash::HashMap<(char, Option<char>), u32>,
+    /// What each term of the text being read adds, and how many terms it had.
+    weight: u32,
+    seen: u32,
+}
+
+impl TermSink for Counts {
+    fn word(&mut self, word: &str) {
+        self.seen = self.seen.saturating_add(1);
+        match self.words.get_mut(word) {
+            Some(w) => *w = w.saturating_add(self.weight),
+            None => {
+                self.words.insert(word.to_owned(), self.weight);
+            }
+        }
+    }
+
+    fn cjk(&mut self, first: char, second: Option<char>) {
+        self.seen = self.seen.saturating_add(1);
+        let w = self.cjk.entry((first, second)).or_insert(0);
+        *w = w.saturating_add(self.weight);
+    }
+}
+
+impl Counts {
+    fn add_text(&mut self, text: &str, stemmer: Option<&Stemmer>, weight: u32, length: &mut u32) {
+        self.weight = weight;
+        self.seen = 0;
+        for_each_token(text, stemmer, self);
+        *length = length.saturating_add(self.seen);
+    }
+
+    /// The terms separated by spaces, in no order (the index sorts every page's together),
+    /// and their weights in the same order.
+    fn into_terms(self) -> (String, Vec<u32>) {
+        let size: usize = self.words.keys().map(|t| t.len() + 1).sum::<usize>() + 7 * self.cjk.len();
+        let mut terms = String::with_capacity(size);
+        let mut weights = Vec::with_capacity(self.words.len() + self.cjk.len());
+        let push = |terms: &mut String| {
+            if !terms.is_empty() {
+                terms.push(' ');
+            }
+        };
+        for (word, weight) in self.words {
+            push(&mut terms);
+            terms.push_str(&word);
+            weights.push(weight);
+        }
+        for ((first, second), weight) in self.cjk {
+            push(&mut terms);
+            terms.push(first);
+            terms.extend(second);
+            weights.push(weight);
+        }
+        (terms, weights)
     }
 }
 
@@ -137,7 +184,7 @@ mod tests {
             },
             stemmer.as_ref(),
         );
-        let weights: HashMap<&str, u32> = doc.weighted_terms().collect();
+        let weights: std::collections::HashMap<&str, u32> = doc.weighted_terms().collect();
         assert_eq!(weights["garden"], 2 + TITLE_WEIGHT);
         assert_eq!(weights["soil"], HEADING_WEIGHT);
         assert_eq!(weights["dig"], 1);

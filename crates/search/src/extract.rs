@@ -17,44 +17,52 @@ pub struct Heading {
 }
 
 /// Elements whose content is not read as text: code for machines, pictures, formulas.
-const SKIPPED: [&str; 6] = ["script", "style", "svg", "math", "template", "noscript"];
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "svg" | "math" | "template" | "noscript"
+    )
+}
 
 /// Elements that end a run of words: text on either side is not one word.
-const BLOCKS: [&str; 27] = [
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "pre",
-    "blockquote",
-    "section",
-    "article",
-    "aside",
-    "figure",
-    "figcaption",
-    "details",
-    "summary",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "img",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "br"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "tr"
+            | "td"
+            | "th"
+            | "table"
+            | "pre"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "aside"
+            | "figure"
+            | "figcaption"
+            | "details"
+            | "summary"
+            | "hr"
+            | "img"
+            | "header"
+            | "footer"
+            | "nav"
+            | "main"
+    )
+}
 
 /// The text of `html`, whitespace collapsed; headings `h1`–`h6` with an `id` are recorded.
 pub fn extract(html: &str) -> Extracted {
     let mut out = Extracted::default();
     let mut rest = html;
-    let mut skipping: Option<&str> = None;
+    let mut skipping: Option<String> = None;
     let mut open_heading: Option<(u8, usize, String)> = None;
     while !rest.is_empty() {
         let Some(lt) = rest.find('<') else {
@@ -80,18 +88,23 @@ pub fn extract(html: &str) -> Extracted {
         let tag = &rest[1..end];
         rest = &rest[end + 1..];
         let closing = tag.starts_with('/');
-        let name = tag_name(tag.trim_start_matches('/'));
-        if let Some(skipped) = skipping {
-            if closing && name.eq_ignore_ascii_case(skipped) {
+        let written = tag_name(tag.trim_start_matches('/'));
+        // Generated HTML is lowercase; a hand-written page may not be.
+        let lowered;
+        let name = if written.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered = written.to_ascii_lowercase();
+            lowered.as_str()
+        } else {
+            written
+        };
+        if let Some(skipped) = &skipping {
+            if closing && name == skipped {
                 skipping = None;
             }
             continue;
         }
-        if !closing
-            && let Some(s) = SKIPPED.iter().find(|s| name.eq_ignore_ascii_case(s))
-            && !tag.ends_with('/')
-        {
-            skipping = Some(s);
+        if !closing && is_skipped(name) && !tag.ends_with('/') {
+            skipping = Some(name.to_owned());
             continue;
         }
         let level = heading_level(name);
@@ -107,7 +120,7 @@ pub fn extract(html: &str) -> Extracted {
                 open_heading = Some((level, out.text.len(), id));
             }
         }
-        if level.is_some() || BLOCKS.iter().any(|b| name.eq_ignore_ascii_case(b)) {
+        if level.is_some() || is_block(name) {
             separate(&mut out.text);
         }
     }
@@ -195,14 +208,30 @@ fn separate(text: &mut String) {
 
 /// Appends text between tags: entities decoded, whitespace collapsed to single spaces.
 fn push_text(text: &mut String, raw: &str) {
-    let mut decoded = String::with_capacity(raw.len());
-    push_decoded(&mut decoded, raw);
-    for c in decoded.chars() {
-        if c.is_whitespace() {
-            separate(text);
-        } else {
-            text.push(c);
-        }
+    if raw.contains('&') {
+        let mut decoded = String::with_capacity(raw.len());
+        push_decoded(&mut decoded, raw);
+        push_collapsed(text, &decoded);
+    } else {
+        push_collapsed(text, raw);
+    }
+}
+
+fn push_collapsed(text: &mut String, raw: &str) {
+    let bytes = raw.as_bytes();
+    if bytes.first().is_some_and(u8::is_ascii_whitespace) {
+        separate(text);
+    }
+    let mut pieces = raw.split_ascii_whitespace();
+    if let Some(first) = pieces.next() {
+        text.push_str(first);
+    }
+    for piece in pieces {
+        text.push(' ');
+        text.push_str(piece);
+    }
+    if bytes.last().is_some_and(u8::is_ascii_whitespace) {
+        separate(text);
     }
 }
 

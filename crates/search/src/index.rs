@@ -11,8 +11,8 @@
 //! - `f/ID.json`: one page's title, URL, section, date, text and headings, fetched for each
 //!   result shown.
 
-use std::collections::HashMap;
-
+use foldhash::HashMap;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::doc::Doc;
@@ -55,8 +55,9 @@ struct Fragment<'a> {
 }
 
 /// The index of `docs` (whose ids are their positions) for `language`; `stemmed` names the
-/// stemmer their terms went through, which the browser applies to queries too.
-pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexFile> {
+/// stemmer their terms went through, which the browser applies to queries too. `stamp` must
+/// change whenever the docs do: browsers fetch the files with it, so never mix two builds.
+pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>, stamp: u64) -> Vec<IndexFile> {
     let postings = invert(docs);
     let mut terms: Vec<&str> = postings.keys().copied().collect();
     terms.sort_unstable();
@@ -71,6 +72,7 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexF
             previous = "";
         }
         let pages = &postings[term];
+        let idf = scores.idf(pages.len());
         let shared = common_prefix(previous, term);
         push_varint(&mut chunk, shared);
         push_varint(&mut chunk, term.len() - shared);
@@ -80,7 +82,7 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexF
         for &(id, weight) in pages {
             push_varint(&mut chunk, (id - last) as usize);
             last = id;
-            chunk.push(scores.byte(docs[id as usize], weight, pages.len()));
+            chunk.push(scores.byte(docs[id as usize], weight, idf));
         }
         previous = term;
         if chunk.len() >= CHUNK_BYTES {
@@ -90,27 +92,31 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexF
     if !chunk.is_empty() {
         files.push(chunk_file(files.len(), chunk));
     }
-    for (id, doc) in docs.iter().enumerate() {
-        let fragment = Fragment {
-            url: &doc.url,
-            title: &doc.title,
-            section: &doc.section,
-            date: &doc.date,
-            text: &doc.text,
-            headings: &doc.headings,
-        };
-        files.push(IndexFile {
-            path: format!("f/{id}.json"),
-            bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
-        });
-    }
-    let build = stamp(&files);
+    let fragments: Vec<IndexFile> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(id, doc)| {
+            let fragment = Fragment {
+                url: &doc.url,
+                title: &doc.title,
+                section: &doc.section,
+                date: &doc.date,
+                text: &doc.text,
+                headings: &doc.headings,
+            };
+            IndexFile {
+                path: format!("f/{id}.json"),
+                bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
+            }
+        })
+        .collect();
+    files.extend(fragments);
     let meta = Meta {
         format: FORMAT,
         language,
         stemmer: stemmed,
         pages: docs.len(),
-        build: format!("{build:016x}"),
+        build: format!("{stamp:016x}"),
         chunks: firsts,
     };
     files.push(IndexFile {
@@ -122,7 +128,7 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexF
 
 /// Each term → the pages holding it, by id in increasing order, with the term's weight there.
 fn invert<'d>(docs: &[&'d Doc]) -> HashMap<&'d str, Vec<(u32, u32)>> {
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
     for (id, doc) in docs.iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         for (term, weight) in doc.weighted_terms() {
@@ -152,27 +158,32 @@ impl Scorer {
         };
         let mut top: f64 = 0.0;
         for list in postings.values() {
+            let idf = scorer.idf(list.len());
             for &(id, weight) in list {
-                top = top.max(scorer.score(docs[id as usize], weight, list.len()));
+                top = top.max(scorer.score(docs[id as usize], weight, idf));
             }
         }
         scorer.top = top;
         scorer
     }
 
-    fn score(&self, doc: &Doc, weight: u32, pages_with_term: usize) -> f64 {
+    /// How rare a term in `pages_with_term` pages is.
+    fn idf(&self, pages_with_term: usize) -> f64 {
         let df = pages_with_term as f64;
-        let idf = (1.0 + (self.pages - df + 0.5) / (df + 0.5)).ln();
+        (1.0 + (self.pages - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn score(&self, doc: &Doc, weight: u32, idf: f64) -> f64 {
         let tf = f64::from(weight);
         let norm = 1.0 - BM25_B + BM25_B * f64::from(doc.length) / self.average_length;
         idf * tf * (BM25_K1 + 1.0) / (tf + BM25_K1 * norm)
     }
 
-    fn byte(&self, doc: &Doc, weight: u32, pages_with_term: usize) -> u8 {
+    fn byte(&self, doc: &Doc, weight: u32, idf: f64) -> u8 {
         if self.top <= 0.0 {
             return 1;
         }
-        let scaled = (self.score(doc, weight, pages_with_term) / self.top * 255.0).round();
+        let scaled = (self.score(doc, weight, idf) / self.top * 255.0).round();
         // Saturating: the value is within 1..=255 by construction.
         scaled.clamp(1.0, 255.0) as u8
     }
@@ -204,18 +215,6 @@ fn push_varint(out: &mut Vec<u8>, mut n: usize) {
         }
         out.push(low | 0x80);
     }
-}
-
-/// FNV-1a over every file: stable across runs and platforms, unlike std's hasher.
-fn stamp(files: &[IndexFile]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in files {
-        for &b in file.path.as_bytes().iter().chain(&file.bytes) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
 }
 
 #[cfg(test)]
@@ -279,7 +278,7 @@ mod tests {
     fn terms_are_sorted_front_coded_and_point_at_their_pages() {
         let a = doc("/a/", "Cats", "<p>Cats sleep. Cats run.</p>");
         let b = doc("/b/", "Dogs", "<p>Dogs run and catch.</p>");
-        let files = build(&[&a, &b], "en", Some("english"));
+        let files = build(&[&a, &b], "en", Some("english"), 1);
         let chunk = files.iter().find(|f| f.path == "i/0.bin").unwrap();
         let entries = read_chunk(&chunk.bytes);
         let terms: Vec<&str> = entries.iter().map(|(t, _)| t.as_str()).collect();
@@ -308,7 +307,7 @@ mod tests {
             })
             .collect();
         let refs: Vec<&Doc> = docs.iter().collect();
-        let files = build(&refs, "en", Some("english"));
+        let files = build(&refs, "en", Some("english"), 1);
         let meta: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
         let firsts = meta["chunks"].as_array().unwrap();
         assert!(firsts.len() > 10);

@@ -34,59 +34,136 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2FA1F}')
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+/// What receives the terms of a text, as [`for_each_token`] reads them.
+pub trait TermSink {
+    /// A word, lowercased (and stemmed when there is a stemmer).
+    fn word(&mut self, word: &str);
+    /// A pair of neighbouring CJK characters, or a lone one.
+    fn cjk(&mut self, first: char, second: Option<char>);
 }
 
 /// Calls `each` with every term of `text`, in order, repeats included.
-pub fn for_each_term(text: &str, stemmer: Option<&Stemmer>, mut each: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
-    let mut pair = String::new();
+pub fn for_each_term(text: &str, stemmer: Option<&Stemmer>, each: impl FnMut(&str)) {
+    struct Strings<F> {
+        each: F,
+        pair: String,
+    }
+    impl<F: FnMut(&str)> TermSink for Strings<F> {
+        fn word(&mut self, word: &str) {
+            (self.each)(word);
+        }
+        fn cjk(&mut self, first: char, second: Option<char>) {
+            self.pair.clear();
+            self.pair.push(first);
+            self.pair.extend(second);
+            (self.each)(&self.pair);
+        }
+    }
+    let mut sink = Strings {
+        each,
+        pair: String::new(),
+    };
+    for_each_token(text, stemmer, &mut sink);
+}
+
+/// Like [`for_each_term`], with the terms of CJK text given as their characters (no string is
+/// made for each): what counting a page's terms needs.
+pub fn for_each_token(text: &str, stemmer: Option<&Stemmer>, sink: &mut impl TermSink) {
+    let mut word = Word::default();
+    // The CJK run being read: its last character, and whether it had a pair yet.
+    let mut run: Option<char> = None;
+    let mut paired = false;
     for c in text.chars().chain(std::iter::once(' ')) {
-        if is_word_char(c) {
-            flush_cjk(&mut cjk, &mut pair, &mut each);
-            word.extend(c.to_lowercase());
-        } else if is_cjk(c) {
-            flush_word(&mut word, stemmer, &mut each);
-            cjk.push(c);
+        let wide = !c.is_ascii() && is_cjk(c);
+        if !wide {
+            if let Some(last) = run.take()
+                && !paired
+            {
+                sink.cjk(last, None);
+            }
+            paired = false;
+        }
+        if wide {
+            word.flush(stemmer, sink);
+            if let Some(previous) = run {
+                sink.cjk(previous, Some(c));
+                paired = true;
+            }
+            run = Some(c);
+        } else if c.is_ascii_alphanumeric() {
+            word.push_ascii(c);
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            word.push(c);
         } else {
-            flush_word(&mut word, stemmer, &mut each);
-            flush_cjk(&mut cjk, &mut pair, &mut each);
+            word.flush(stemmer, sink);
         }
     }
 }
 
-fn flush_word(word: &mut String, stemmer: Option<&Stemmer>, each: &mut impl FnMut(&str)) {
-    if word.is_empty() {
-        return;
-    }
-    if word.chars().count() <= MAX_WORD_CHARS {
-        match stemmer {
-            Some(s) if word.bytes().all(|b| b.is_ascii_lowercase()) => each(&s.stem(word)),
-            _ => each(word),
-        }
-    }
-    word.clear();
+/// The word being read, lowercased, with what deciding its term needs.
+#[derive(Default)]
+struct Word {
+    text: String,
+    chars: usize,
+    /// Only ASCII letters: what the stemmer stems.
+    letters_only: bool,
 }
 
-fn flush_cjk(run: &mut Vec<char>, pair: &mut String, each: &mut impl FnMut(&str)) {
-    match run.len() {
-        0 => return,
-        1 => {
-            pair.clear();
-            pair.push(run[0]);
-            each(pair);
+impl Word {
+    fn push_ascii(&mut self, c: char) {
+        if self.chars == 0 {
+            self.letters_only = true;
         }
-        _ => {
-            for two in run.windows(2) {
-                pair.clear();
-                pair.extend(two);
-                each(pair);
+        let lower = c.to_ascii_lowercase();
+        self.letters_only &= lower.is_ascii_lowercase();
+        self.text.push(lower);
+        self.chars += 1;
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.extend(c.to_lowercase());
+        self.letters_only = false;
+        self.chars += 1;
+    }
+
+    fn flush(&mut self, stemmer: Option<&Stemmer>, sink: &mut impl TermSink) {
+        if self.chars == 0 {
+            return;
+        }
+        if self.chars <= MAX_WORD_CHARS {
+            match stemmer {
+                Some(s) if self.letters_only => with_stem(s, &self.text, sink),
+                _ => sink.word(&self.text),
             }
         }
+        self.text.clear();
+        self.chars = 0;
     }
-    run.clear();
+}
+
+/// Distinct words this thread has stemmed, and their stems: a site's vocabulary is small next
+/// to its text, and stemming is most of the cost of reading a page.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    static STEMS: std::cell::RefCell<foldhash::HashMap<String, String>> =
+        std::cell::RefCell::new(foldhash::HashMap::default());
+}
+
+fn with_stem(stemmer: &Stemmer, word: &str, sink: &mut impl TermSink) {
+    STEMS.with(|cell| {
+        let mut stems = cell.borrow_mut();
+        if let Some(stem) = stems.get(word) {
+            sink.word(stem);
+            return;
+        }
+        let stem = stemmer.stem(word).into_owned();
+        sink.word(&stem);
+        if stems.len() >= STEM_CACHE_WORDS {
+            stems.clear();
+        }
+        stems.insert(word.to_owned(), stem);
+    });
 }
 
 #[cfg(test)]
