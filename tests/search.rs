@@ -50,11 +50,18 @@ const SITE: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every page's fragment, by id, found as the browser finds them: through the page tables.
 fn fragments(b: &Built, dir: &str) -> Vec<Value> {
     let meta: Value = serde_json::from_str(&b.file(&format!("{dir}meta.json"))).unwrap();
-    let pages = meta["pages"].as_u64().unwrap();
+    let pages = meta["pages"].as_u64().unwrap() as usize;
+    let per_table = meta["table"].as_u64().unwrap() as usize;
     (0..pages)
-        .map(|id| serde_json::from_str(&b.file(&format!("{dir}f/{id}.json"))).unwrap())
+        .map(|id| {
+            let table: Vec<String> =
+                serde_json::from_str(&b.file(&format!("{dir}p/{}.json", id / per_table))).unwrap();
+            let name = &table[id % per_table];
+            serde_json::from_str(&b.file(&format!("{dir}f/{name}.json"))).unwrap()
+        })
         .collect()
 }
 
@@ -72,7 +79,7 @@ fn the_index_holds_published_searchable_pages_with_their_text_and_headings() {
     assert!(b.succeeded(), "{}", b.stderr());
     assert!(b.exists("posts/draft/index.html"));
     let meta: Value = serde_json::from_str(&b.file("search-index/meta.json")).unwrap();
-    assert_eq!(meta["format"], 1);
+    assert_eq!(meta["format"], 2);
     assert_eq!(meta["stemmer"], "english");
     assert!(b.exists("search-index/i/0.bin"));
     let all = fragments(&b, "search-index/");

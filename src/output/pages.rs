@@ -145,6 +145,7 @@ impl Writer<'_> {
                 .site_lookups
                 .is_none_or(|h| h == self.ctx.site.lookup_hash())
             && self.output.keep(&rel, Some(Output::Page(i)))
+            && (!self.searchable(i) || self.keep_fragment(i, key))
         {
             self.cache.record(&rel, key, Some(digest.clone()));
             self.page_notes(i, digest);
@@ -161,7 +162,7 @@ impl Writer<'_> {
         };
         let mut digest = Digest::from(&rendered);
         if self.searchable(i) {
-            digest.search = Some(Arc::new(self.search_doc(i, &rendered.html)));
+            digest.search = Some(Arc::new(self.search_doc(i, &rendered.html, key)));
         }
         if self
             .shortcode_problems(i, &expanded, &rendered, &mut digest)

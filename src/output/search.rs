@@ -1,8 +1,9 @@
 //! The built-in search's index, a folder per language (`/search-index/`, `/zh/search-index/`):
 //! each searchable page's document, made from its HTML when the page is rendered (or kept
 //! from the last build with the page), indexed by `inkstone-search` into small files the
-//! theme's script fetches as a query needs them. A build where no page's document changed
-//! keeps the whole folder; otherwise only files whose bytes changed are written.
+//! theme's script fetches as a query needs them. A page's fragment (what its result shows) is
+//! written or kept with the page. A build where no page's document changed keeps the whole
+//! folder; otherwise only files whose bytes changed are written.
 
 use std::sync::Arc;
 
@@ -19,13 +20,15 @@ use super::writer::{Lists, Writer};
 /// Which pages the index holds, from `[params.search]`.
 pub(super) struct SearchFilter {
     enabled: bool,
+    /// The index's folder as output paths start (`search-index/`); none when a page is there.
+    dir: Option<String>,
     exclude: Option<GlobSet>,
     /// Patterns that are not globs, reported once by the index's output.
     bad_patterns: Vec<String>,
 }
 
 impl SearchFilter {
-    fn new(settings: &crate::config::SearchSettings) -> SearchFilter {
+    fn new(settings: &crate::config::SearchSettings, dir: Option<String>) -> SearchFilter {
         let mut builder = GlobSetBuilder::new();
         let mut bad_patterns = Vec::new();
         for pattern in &settings.exclude {
@@ -42,7 +45,8 @@ impl SearchFilter {
             }
         }
         SearchFilter {
-            enabled: settings.enabled,
+            enabled: settings.enabled && dir.is_some(),
+            dir,
             exclude: (!settings.exclude.is_empty())
                 .then(|| builder.build().ok())
                 .flatten(),
@@ -54,7 +58,13 @@ impl SearchFilter {
 impl Writer<'_> {
     fn search_filter(&self) -> &SearchFilter {
         self.search_filter
-            .get_or_init(|| SearchFilter::new(&self.config.search()))
+            .get_or_init(|| {
+                let dir = self
+                    .site
+                    .search_path()
+                    .map(|p| p.trim_start_matches('/').to_owned());
+                SearchFilter::new(&self.config.search(), dir)
+            })
     }
 
     /// Whether page `i` goes in the search index: a page that is published and listed, not a
@@ -82,19 +92,21 @@ impl Writer<'_> {
         !(exclude.is_match(&sp.path) || exclude.is_match(unprefixed))
     }
 
-    /// What the index keeps of page `i`, from its content as HTML.
-    pub(super) fn search_doc(&self, i: usize, html: &str) -> Doc {
+    /// Where page `i`'s fragment (what a search result shows of it) is written.
+    pub(super) fn fragment_out(&self, i: usize) -> Option<String> {
+        let dir = self.search_filter().dir.as_deref()?;
+        let url = self.ctx.url(&self.site.pages[i].path);
+        Some(format!("{dir}{}", inkstone_search::fragment_path(&url)))
+    }
+
+    /// What the index keeps of page `i`, from its content as HTML; its fragment is written
+    /// now, with the page, recorded under the page's own key.
+    pub(super) fn search_doc(&self, i: usize, html: &str, key: u64) -> Doc {
         let sp = &self.site.pages[i];
         let section = sp
             .section
             .filter(|&s| s != 0)
-            .map(|s| {
-                self.site.pages[self.site.sections[s].page]
-                    .page
-                    .meta
-                    .title
-                    .as_str()
-            })
+            .map(|s| self.site.pages[self.site.sections[s].page].page.meta.title.as_str())
             .unwrap_or_default();
         let date = sp
             .page
@@ -104,7 +116,7 @@ impl Writer<'_> {
             .map(|d| d.date().to_string())
             .unwrap_or_default();
         let stemmer = inkstone_search::stemmer_for(&self.config.lang().code);
-        Doc::new(
+        let (doc, fragment) = Doc::new(
             &PageInput {
                 url: &self.ctx.url(&sp.path),
                 title: &sp.page.meta.title,
@@ -113,11 +125,30 @@ impl Writer<'_> {
                 html,
             },
             stemmer.as_ref(),
-        )
+        );
+        // A section without text of its own is left out of the index (see `search_docs`).
+        let listed = sp.page.kind == PageKind::Page || doc.length > 0;
+        if let Some(out) = self.fragment_out(i).filter(|_| listed) {
+            self.write_output(&out, &fragment, None);
+            self.cache.record(&out, key, None);
+        }
+        doc
+    }
+
+    /// Keeps page `i`'s fragment from the last build, with the page; false when it is gone.
+    pub(super) fn keep_fragment(&self, i: usize, key: u64) -> bool {
+        let Some(out) = self.fragment_out(i) else {
+            return true;
+        };
+        let kept = self.cache.hit(&out, key).is_some() && self.output.keep(&out, None);
+        if kept {
+            self.cache.record(&out, key, None);
+        }
+        kept
     }
 
     pub(super) fn search_index(&self, lists: &Lists<'_>) {
-        let Some(base) = self.site.search_path() else {
+        let Some(prefix) = self.search_filter().dir.clone() else {
             return;
         };
         for pattern in &self.search_filter().bad_patterns {
@@ -125,7 +156,6 @@ impl Writer<'_> {
                 "params.search.exclude: `{pattern}` is not a glob pattern; no page is left out by it"
             )));
         }
-        let prefix = base.trim_start_matches('/');
         let lang = self.config.lang().code.clone();
         let pages: Vec<usize> = (0..self.site.pages.len())
             .filter(|&i| self.searchable(i))
@@ -138,9 +168,17 @@ impl Writer<'_> {
                 .map(|&i| (&self.site.pages[i].path, lists.page_keys[i]))
                 .collect::<Vec<_>>(),
         ));
+        let prefix = prefix.as_str();
         let meta = format!("{prefix}meta.json");
         if self.cache.hit(&meta, key).is_some() {
-            let previous = self.cache.outputs_under(prefix);
+            // Fragments are kept or written with their pages.
+            let fragments = format!("{prefix}f/");
+            let previous: Vec<(&str, u64)> = self
+                .cache
+                .outputs_under(prefix)
+                .into_iter()
+                .filter(|(out, _)| !out.starts_with(&fragments))
+                .collect();
             if previous.iter().all(|(out, _)| self.output.keep(out, None)) {
                 for (out, file_key) in previous {
                     self.cache.record(out, file_key, None);
@@ -149,14 +187,10 @@ impl Writer<'_> {
             }
         }
         let docs = self.search_docs(&pages, lists);
-        let mut refs: Vec<&Doc> = docs
-            .iter()
-            .map(|(_, _, d)| d.as_ref())
-            .filter(|d| d.length > 0 || !d.title.is_empty())
-            .collect();
+        let mut refs: Vec<&Doc> = docs.iter().map(|(_, _, d)| d.as_ref()).collect();
         refs.sort_by(|a, b| a.url.cmp(&b.url));
         let stemmed = inkstone_search::stemmer_for(&lang).map(|_| "english");
-        for file in inkstone_search::build(&refs, &lang, stemmed, key) {
+        for file in inkstone_search::build(&refs, &lang, stemmed) {
             let out = format!("{prefix}{}", file.path);
             let file_key = if out == meta {
                 key
@@ -195,7 +229,7 @@ impl Writer<'_> {
                     Some(doc) => doc,
                     None => {
                         let converted = self.convert(i, &options, lists.site_value)?;
-                        Arc::new(self.search_doc(i, &converted.rendered.html))
+                        Arc::new(self.search_doc(i, &converted.rendered.html, key))
                     }
                 };
                 if sp.page.kind != PageKind::Page && doc.length == 0 {

@@ -1,6 +1,7 @@
 // inkstone's search, the browser's side of crates/search: loaded by inkstone.js the first time
 // the search box is used. It fetches the index's meta.json, then for each word of a query only
-// the chunk of the index holding it, and for each result shown that page's small fragment.
+// the chunk of the index holding it, and for each result shown the table naming its fragment
+// and the fragment (title, URL, text for the excerpt).
 // Queries are split into terms exactly as crates/search/src/tokens.rs splits pages (a test runs
 // both over the same words): letters and digits in a row are a word, English words are
 // stemmed (Porter2), and Chinese, Japanese and Korean text becomes pairs of characters.
@@ -187,6 +188,7 @@
   var metaLoad = null;
   var chunks = {};
   var fragments = {};
+  var tables = {};
 
   function getJSON(url) {
     return fetch(url).then(function (r) {
@@ -200,7 +202,7 @@
         if (!r.ok) throw new Error("meta.json: " + r.status);
         return r.json();
       }).then(function (m) {
-        if (m.format !== 1) throw new Error("unknown index format " + m.format);
+        if (m.format !== 2) throw new Error("unknown index format " + m.format);
         return m;
       });
       metaLoad.catch(function () { metaLoad = null; });
@@ -355,9 +357,21 @@
     });
   }
 
+  // Page ids → their fragments' names, a table per TABLE pages.
+  function table(m, k) {
+    if (!tables[k]) {
+      tables[k] = getJSON(base + "p/" + k + ".json?v=" + m.build);
+      tables[k].catch(function () { delete tables[k]; });
+    }
+    return tables[k];
+  }
+
   function fragment(m, id) {
     if (!fragments[id]) {
-      fragments[id] = getJSON(base + "f/" + id + ".json?v=" + m.build);
+      var k = Math.floor(id / m.table);
+      fragments[id] = table(m, k).then(function (names) {
+        return getJSON(base + "f/" + names[id - k * m.table] + ".json?v=" + m.build);
+      });
       fragments[id].catch(function () { delete fragments[id]; });
     }
     return fragments[id];

@@ -1,5 +1,7 @@
-//! One page as the index knows it: what a result shows (title, section, date, text for the
-//! excerpt, headings to link to) and the page's terms with how much each weighs.
+//! One page as the index knows it — its terms with how much each weighs — and the page's
+//! fragment: what a result shows (title, section, date, text for the excerpt, headings to link
+//! to), a file of its own named after the page's URL, so that it is written with the page and
+//! kept with it while the page does not change.
 
 use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
@@ -31,23 +33,32 @@ pub struct PageInput<'a> {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Doc {
     pub url: String,
-    pub title: String,
-    pub section: String,
-    pub date: String,
-    /// The page's text, cut at [`TEXT_LIMIT_CHARS`].
-    pub text: String,
-    /// Headings within `text`: where each starts (in UTF-16 units, as the browser counts),
-    /// its id and its title.
-    pub headings: Vec<(u32, String, String)>,
     /// The page's distinct terms separated by spaces; `weights` in the same order.
     pub terms: String,
     pub weights: Vec<u32>,
     /// How many terms the page's body has, repeats included.
     pub length: u32,
+    /// A hash of the page's fragment: the index's stamp changes when any fragment does.
+    pub fragment_hash: u64,
+}
+
+/// What a result shows of a page, as the browser reads it (`f/NAME.json`).
+#[derive(Serialize)]
+struct Fragment<'a> {
+    url: &'a str,
+    title: &'a str,
+    section: &'a str,
+    date: &'a str,
+    /// The page's text, cut at [`TEXT_LIMIT_CHARS`].
+    text: &'a str,
+    /// Headings within `text`: where each starts (in UTF-16 units, as the browser counts),
+    /// its id and its title.
+    headings: Vec<(u32, String, String)>,
 }
 
 impl Doc {
-    pub fn new(page: &PageInput<'_>, stemmer: Option<&Stemmer>) -> Doc {
+    /// The page's document, and its fragment's bytes (to write at [`fragment_path`]).
+    pub fn new(page: &PageInput<'_>, stemmer: Option<&Stemmer>) -> (Doc, Vec<u8>) {
         let extracted = extract(page.html);
         let mut counts = Counts::default();
         let mut length = 0u32;
@@ -65,17 +76,24 @@ impl Doc {
             .filter(|h| h.at < text.len())
             .map(|h| (utf16_len(&text[..h.at]), h.id, h.title))
             .collect();
-        Doc {
-            url: page.url.to_owned(),
-            title: page.title.to_owned(),
-            section: page.section.to_owned(),
-            date: page.date.to_owned(),
-            text: text.to_owned(),
+        let fragment = Fragment {
+            url: page.url,
+            title: page.title,
+            section: page.section,
+            date: page.date,
+            text,
             headings,
+        };
+        // Strings and numbers always serialize.
+        let bytes = serde_json::to_vec(&fragment).unwrap_or_default();
+        let doc = Doc {
+            url: page.url.to_owned(),
             terms,
             weights: term_weights,
             length,
-        }
+            fragment_hash: stable_hash(&bytes),
+        };
+        (doc, bytes)
     }
 
     /// The page's terms with their weights.
@@ -150,6 +168,24 @@ impl Counts {
     }
 }
 
+/// Where a page's fragment goes in the index's folder: named after its URL, so that it stays
+/// the same file while the page is not edited, whichever pages are added or removed.
+pub fn fragment_path(url: &str) -> String {
+    format!("f/{}.json", fragment_name(url))
+}
+
+/// The name [`fragment_path`] gives the page at `url`, as the index's page tables list it.
+pub fn fragment_name(url: &str) -> String {
+    // 48 bits: no two of a hundred thousand pages share one but once in about 50,000 sites.
+    format!("{:012x}", stable_hash(url.as_bytes()) >> 16)
+}
+
+/// The same on every machine and run, as file names and stamps must be.
+pub fn stable_hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0x696e_6b73_746f_6e65).hash_one(bytes)
+}
+
 /// `text` up to `limit` characters, ended at a space when one is near.
 fn cut(text: &str, limit: usize) -> &str {
     let Some((end, _)) = text.char_indices().nth(limit) else {
@@ -174,7 +210,7 @@ mod tests {
     #[test]
     fn title_and_heading_words_weigh_more_than_body_words() {
         let stemmer = stemmer_for("en");
-        let doc = Doc::new(
+        let (doc, fragment) = Doc::new(
             &PageInput {
                 url: "/a/",
                 title: "Gardening",
@@ -189,34 +225,41 @@ mod tests {
         assert_eq!(weights["soil"], HEADING_WEIGHT);
         assert_eq!(weights["dig"], 1);
         assert_eq!(doc.length, 5);
-        assert_eq!(doc.headings, [(23, "soil".to_owned(), "Soil".to_owned())]);
+        let fragment: serde_json::Value = serde_json::from_slice(&fragment).unwrap();
+        assert_eq!(fragment["headings"], serde_json::json!([[23, "soil", "Soil"]]));
+        assert_eq!(fragment["text"], "Gardens and gardening. Soil Dig.");
     }
 
-    #[test]
-    fn long_text_is_cut_and_offsets_count_utf16_units() {
-        let body = format!("<p>{}</p><h2 id=\"x\">𝒳 end</h2>", "中文 ".repeat(3000));
-        let doc = Doc::new(
+    fn fragment_of(html: &str) -> serde_json::Value {
+        let (_, bytes) = Doc::new(
             &PageInput {
                 url: "/b/",
                 title: "",
                 section: "",
                 date: "",
-                html: &body,
+                html,
             },
             None,
         );
-        assert!(doc.text.chars().count() <= TEXT_LIMIT_CHARS);
-        assert!(doc.headings.is_empty());
-        let doc = Doc::new(
-            &PageInput {
-                url: "/c/",
-                title: "",
-                section: "",
-                date: "",
-                html: "<p>𝒳</p><h2 id=\"y\">Y</h2>",
-            },
-            None,
-        );
-        assert_eq!(doc.headings[0].0, 3);
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    #[test]
+    fn long_text_is_cut_and_offsets_count_utf16_units() {
+        let long = fragment_of(&format!(
+            "<p>{}</p><h2 id=\"x\">𝒳 end</h2>",
+            "中文 ".repeat(3000)
+        ));
+        assert!(long["text"].as_str().unwrap().chars().count() <= TEXT_LIMIT_CHARS);
+        assert_eq!(long["headings"], serde_json::json!([]));
+        let short = fragment_of("<p>𝒳</p><h2 id=\"y\">Y</h2>");
+        assert_eq!(short["headings"][0][0], 3);
+    }
+
+    #[test]
+    fn fragment_names_are_stable_and_differ_by_url() {
+        assert_eq!(fragment_name("/a/"), fragment_name("/a/"));
+        assert_ne!(fragment_name("/a/"), fragment_name("/b/"));
+        assert_eq!(fragment_path("/a/").len(), "f/.json".len() + 12);
     }
 }

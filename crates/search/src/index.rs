@@ -8,21 +8,24 @@
 //!   Each entry: the length of the prefix shared with the previous term (varint), the rest's
 //!   length (varint) and bytes, the number of pages (varint), then each page as the gap from
 //!   the previous page's id (varint) and its score (one byte, BM25 scaled to 1–255).
-//! - `f/ID.json`: one page's title, URL, section, date, text and headings, fetched for each
-//!   result shown.
+//! - `p/K.json`: pages `K × TABLE_PAGES` onwards, by id: the names of their fragments.
+//! - `f/NAME.json` (made with each page, see [`crate::doc`]): what a result shows.
 
 use foldhash::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::doc::Doc;
+use crate::doc::{Doc, fragment_name, stable_hash};
 
 /// About how large an index chunk grows before the next starts. A term that alone is larger
 /// (a word in every page of a large site) is a chunk of its own.
 pub const CHUNK_BYTES: usize = 12 * 1024;
 
+/// Pages per page table: a result costs the browser one table of about 2 KB.
+pub const TABLE_PAGES: usize = 128;
+
 /// The format of the files, checked by the browser's script.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 const BM25_K1: f64 = 1.2;
 const BM25_B: f64 = 0.75;
@@ -40,51 +43,41 @@ struct Meta<'a> {
     language: &'a str,
     stemmer: Option<&'a str>,
     pages: usize,
+    table: usize,
     build: String,
     chunks: Vec<&'a str>,
 }
 
-#[derive(Serialize)]
-struct Fragment<'a> {
-    url: &'a str,
-    title: &'a str,
-    section: &'a str,
-    date: &'a str,
-    text: &'a str,
-    headings: &'a [(u32, String, String)],
-}
+/// Each term → the pages holding it, by id in increasing order, with the term's weight there.
+type Postings<'d> = HashMap<&'d str, Vec<(u32, u32)>>;
 
 /// The index of `docs` (whose ids are their positions) for `language`; `stemmed` names the
-/// stemmer their terms went through, which the browser applies to queries too. `stamp` must
-/// change whenever the docs do: browsers fetch the files with it, so never mix two builds.
-pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>, stamp: u64) -> Vec<IndexFile> {
+/// stemmer their terms went through, which the browser applies to queries too.
+pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexFile> {
     let postings = invert(docs);
     let mut terms: Vec<&str> = postings.keys().copied().collect();
-    terms.sort_unstable();
+    terms.par_sort_unstable();
     let scores = Scorer::new(docs, &postings);
+    // Each entry is encoded on its own (its front coding needs only the term before it), in
+    // parallel; then they are cut into chunks in order.
+    let entries: Vec<Vec<u8>> = terms
+        .par_iter()
+        .enumerate()
+        .map(|(n, term)| {
+            let previous = n.checked_sub(1).map_or("", |p| terms[p]);
+            entry(previous, term, &postings[term], docs, &scores)
+        })
+        .collect();
     let mut files = Vec::new();
     let mut firsts: Vec<&str> = Vec::new();
-    let mut chunk = Vec::new();
-    let mut previous: &str = "";
-    for term in terms {
+    let mut chunk: Vec<u8> = Vec::new();
+    for (n, mut bytes) in entries.into_iter().enumerate() {
         if chunk.is_empty() {
-            firsts.push(term);
-            previous = "";
+            firsts.push(terms[n]);
+            // A chunk's first term is whole: the browser reads each chunk alone.
+            bytes = entry("", terms[n], &postings[terms[n]], docs, &scores);
         }
-        let pages = &postings[term];
-        let idf = scores.idf(pages.len());
-        let shared = common_prefix(previous, term);
-        push_varint(&mut chunk, shared);
-        push_varint(&mut chunk, term.len() - shared);
-        chunk.extend_from_slice(&term.as_bytes()[shared..]);
-        push_varint(&mut chunk, pages.len());
-        let mut last = 0u32;
-        for &(id, weight) in pages {
-            push_varint(&mut chunk, (id - last) as usize);
-            last = id;
-            chunk.push(scores.byte(docs[id as usize], weight, idf));
-        }
-        previous = term;
+        chunk.extend_from_slice(&bytes);
         if chunk.len() >= CHUNK_BYTES {
             files.push(chunk_file(files.len(), std::mem::take(&mut chunk)));
         }
@@ -92,30 +85,20 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>, stamp: u64) -
     if !chunk.is_empty() {
         files.push(chunk_file(files.len(), chunk));
     }
-    let fragments: Vec<IndexFile> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(id, doc)| {
-            let fragment = Fragment {
-                url: &doc.url,
-                title: &doc.title,
-                section: &doc.section,
-                date: &doc.date,
-                text: &doc.text,
-                headings: &doc.headings,
-            };
-            IndexFile {
-                path: format!("f/{id}.json"),
-                bytes: serde_json::to_vec(&fragment).unwrap_or_default(),
-            }
-        })
-        .collect();
-    files.extend(fragments);
+    for (k, table) in docs.chunks(TABLE_PAGES).enumerate() {
+        let names: Vec<String> = table.iter().map(|d| fragment_name(&d.url)).collect();
+        files.push(IndexFile {
+            path: format!("p/{k}.json"),
+            bytes: serde_json::to_vec(&names).unwrap_or_default(),
+        });
+    }
+    let stamp = stamp(&files, docs);
     let meta = Meta {
         format: FORMAT,
         language,
         stemmer: stemmed,
         pages: docs.len(),
+        table: TABLE_PAGES,
         build: format!("{stamp:016x}"),
         chunks: firsts,
     };
@@ -126,16 +109,52 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>, stamp: u64) -
     files
 }
 
-/// Each term → the pages holding it, by id in increasing order, with the term's weight there.
-fn invert<'d>(docs: &[&'d Doc]) -> HashMap<&'d str, Vec<(u32, u32)>> {
-    let mut postings: HashMap<&str, Vec<(u32, u32)>> = HashMap::default();
-    for (id, doc) in docs.iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        for (term, weight) in doc.weighted_terms() {
-            postings.entry(term).or_default().push((id, weight));
-        }
+/// One term's entry in a chunk, front-coded against `previous`.
+fn entry(previous: &str, term: &str, pages: &[(u32, u32)], docs: &[&Doc], scores: &Scorer) -> Vec<u8> {
+    let mut out = Vec::with_capacity(term.len() + 4 + 3 * pages.len());
+    let idf = scores.idf(pages.len());
+    let shared = common_prefix(previous, term);
+    push_varint(&mut out, shared);
+    push_varint(&mut out, term.len() - shared);
+    out.extend_from_slice(&term.as_bytes()[shared..]);
+    push_varint(&mut out, pages.len());
+    let mut last = 0u32;
+    for &(id, weight) in pages {
+        push_varint(&mut out, (id - last) as usize);
+        last = id;
+        out.push(scores.byte(docs[id as usize], weight, idf));
     }
-    postings
+    out
+}
+
+/// Inverted in parallel over runs of pages; runs are joined in order, so ids stay increasing.
+fn invert<'d>(docs: &[&'d Doc]) -> Postings<'d> {
+    docs.par_chunks(512)
+        .enumerate()
+        .map(|(n, run)| {
+            let mut postings = Postings::default();
+            for (k, doc) in run.iter().enumerate() {
+                let id = u32::try_from(n * 512 + k).unwrap_or(u32::MAX);
+                for (term, weight) in doc.weighted_terms() {
+                    postings.entry(term).or_default().push((id, weight));
+                }
+            }
+            postings
+        })
+        .reduce(Postings::default, |mut left, right| {
+            for (term, pages) in right {
+                left.entry(term).or_default().extend(pages);
+            }
+            left
+        })
+}
+
+/// Changes whenever any file of the index or any page's fragment does.
+fn stamp(files: &[IndexFile], docs: &[&Doc]) -> u64 {
+    let mut hashes: Vec<u64> = files.par_iter().map(|f| stable_hash(&f.bytes)).collect();
+    hashes.extend(docs.iter().map(|d| d.fragment_hash));
+    let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+    stable_hash(&bytes)
 }
 
 /// BM25, the ranking full-text engines use: rare terms and terms frequent in a short page
@@ -147,7 +166,7 @@ struct Scorer {
 }
 
 impl Scorer {
-    fn new(docs: &[&Doc], postings: &HashMap<&str, Vec<(u32, u32)>>) -> Scorer {
+    fn new(docs: &[&Doc], postings: &Postings<'_>) -> Scorer {
         let pages = docs.len() as f64;
         let total: f64 = docs.iter().map(|d| f64::from(d.length)).sum();
         let average_length = (total / pages.max(1.0)).max(1.0);
@@ -156,14 +175,16 @@ impl Scorer {
             average_length,
             top: 0.0,
         };
-        let mut top: f64 = 0.0;
-        for list in postings.values() {
-            let idf = scorer.idf(list.len());
-            for &(id, weight) in list {
-                top = top.max(scorer.score(docs[id as usize], weight, idf));
-            }
-        }
-        scorer.top = top;
+        let lists: Vec<&Vec<(u32, u32)>> = postings.values().collect();
+        scorer.top = lists
+            .par_iter()
+            .map(|list| {
+                let idf = scorer.idf(list.len());
+                list.iter()
+                    .map(|&(id, weight)| scorer.score(docs[id as usize], weight, idf))
+                    .fold(0.0, f64::max)
+            })
+            .reduce(|| 0.0, f64::max);
         scorer
     }
 
@@ -220,12 +241,12 @@ fn push_varint(out: &mut Vec<u8>, mut n: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::doc::PageInput;
+    use crate::doc::{PageInput, fragment_name};
     use crate::tokens::stemmer_for;
 
     fn doc(url: &str, title: &str, html: &str) -> Doc {
         let stemmer = stemmer_for("en");
-        Doc::new(
+        let (doc, _) = Doc::new(
             &PageInput {
                 url,
                 title,
@@ -234,7 +255,8 @@ mod tests {
                 html,
             },
             stemmer.as_ref(),
-        )
+        );
+        doc
     }
 
     /// Reads a chunk back: term → (id, score) pairs.
@@ -278,7 +300,7 @@ mod tests {
     fn terms_are_sorted_front_coded_and_point_at_their_pages() {
         let a = doc("/a/", "Cats", "<p>Cats sleep. Cats run.</p>");
         let b = doc("/b/", "Dogs", "<p>Dogs run and catch.</p>");
-        let files = build(&[&a, &b], "en", Some("english"), 1);
+        let files = build(&[&a, &b], "en", Some("english"));
         let chunk = files.iter().find(|f| f.path == "i/0.bin").unwrap();
         let entries = read_chunk(&chunk.bytes);
         let terms: Vec<&str> = entries.iter().map(|(t, _)| t.as_str()).collect();
@@ -291,11 +313,10 @@ mod tests {
         let meta: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
         assert_eq!(meta["pages"], 2);
         assert_eq!(meta["chunks"], serde_json::json!(["and"]));
-        let fragment: serde_json::Value =
-            serde_json::from_slice(&files.iter().find(|f| f.path == "f/1.json").unwrap().bytes)
+        let table: Vec<String> =
+            serde_json::from_slice(&files.iter().find(|f| f.path == "p/0.json").unwrap().bytes)
                 .unwrap();
-        assert_eq!(fragment["url"], "/b/");
-        assert_eq!(fragment["text"], "Dogs run and catch.");
+        assert_eq!(table, [fragment_name("/a/"), fragment_name("/b/")]);
     }
 
     #[test]
@@ -307,7 +328,7 @@ mod tests {
             })
             .collect();
         let refs: Vec<&Doc> = docs.iter().collect();
-        let files = build(&refs, "en", Some("english"), 1);
+        let files = build(&refs, "en", Some("english"));
         let meta: serde_json::Value = serde_json::from_slice(&files.last().unwrap().bytes).unwrap();
         let firsts = meta["chunks"].as_array().unwrap();
         assert!(firsts.len() > 10);

@@ -14,6 +14,6 @@ pub mod extract;
 pub mod index;
 pub mod tokens;
 
-pub use doc::{Doc, PageInput};
+pub use doc::{Doc, PageInput, fragment_path};
 pub use index::{IndexFile, build};
 pub use tokens::stemmer_for;
