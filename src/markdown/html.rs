@@ -20,6 +20,7 @@ pub fn render_html(expanded: &Expanded, options: &Options) -> Rendered {
     };
     Rendered {
         toc: Vec::new(),
+        text: None,
         summary,
         truncated,
         word_count: text::word_count(&plain, is_cjk),

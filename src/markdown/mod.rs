@@ -57,6 +57,9 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// The page's text as it was read, when it is all the HTML shows (no shortcode, render
+    /// hook or raw HTML added to it): what the search index reads instead of the HTML.
+    pub text: Option<PageText>,
     pub summary: String,
     /// Whether the summary leaves part of the content out (so a "Read more" is worth showing).
     pub truncated: bool,
@@ -70,6 +73,14 @@ pub struct Rendered {
     /// What is worth a warning (a diagram that cannot be drawn), with where it is in the text
     /// given to the Markdown reader, when known.
     pub warnings: Vec<(String, Option<usize>)>,
+}
+
+/// A page's words in reading order, and where each heading starts among them: (byte offset
+/// in `text`, id, title).
+#[derive(Debug, Clone, Default)]
+pub struct PageText {
+    pub text: String,
+    pub headings: Vec<(usize, String, String)>,
 }
 
 /// What lists need of a rendered page, kept after its full text is dropped (and across builds,

@@ -162,7 +162,7 @@ impl Writer<'_> {
         };
         let mut digest = Digest::from(&rendered);
         if self.searchable(i) {
-            digest.search = Some(Arc::new(self.search_doc(i, &rendered.html, key)));
+            digest.search = Some(Arc::new(self.search_doc(i, &rendered, key)));
         }
         if self
             .shortcode_problems(i, &expanded, &rendered, &mut digest)

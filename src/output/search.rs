@@ -5,15 +5,18 @@
 //! written or kept with the page. A build where no page's document changed keeps the whole
 //! folder; otherwise only files whose bytes changed are written.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use inkstone_search::extract::Heading;
 use inkstone_search::{Doc, PageInput};
 
 use crate::content::PageKind;
 use crate::content::page::{List, Render};
 use crate::diagnostics::Diagnostic;
 use crate::hash::hash_of;
+use crate::markdown::Rendered;
 
 use super::writer::{Lists, Writer};
 
@@ -99,9 +102,10 @@ impl Writer<'_> {
         Some(format!("{dir}{}", inkstone_search::fragment_path(&url)))
     }
 
-    /// What the index keeps of page `i`, from its content as HTML; its fragment is written
-    /// now, with the page, recorded under the page's own key.
-    pub(super) fn search_doc(&self, i: usize, html: &str, key: u64) -> Doc {
+    /// What the index keeps of page `i`, from its text as the Markdown stage read it, or from
+    /// its HTML when shortcodes, hooks or raw HTML added to it; its fragment is written now,
+    /// with the page, recorded under the page's own key.
+    pub(super) fn search_doc(&self, i: usize, rendered: &Rendered, key: u64) -> Doc {
         let sp = &self.site.pages[i];
         let section = sp
             .section
@@ -116,13 +120,29 @@ impl Writer<'_> {
             .map(|d| d.date().to_string())
             .unwrap_or_default();
         let stemmer = inkstone_search::stemmer_for(&self.config.lang().code);
+        let extracted;
+        let (text, headings): (&str, Cow<'_, [Heading]>) = match &rendered.text {
+            Some(read) => {
+                let headings = read.headings.iter().map(|(at, id, title)| Heading {
+                    at: *at,
+                    id: id.clone(),
+                    title: title.clone(),
+                });
+                (&read.text, Cow::Owned(headings.collect()))
+            }
+            None => {
+                extracted = inkstone_search::extract::extract(&rendered.html);
+                (&extracted.text, Cow::Borrowed(&extracted.headings))
+            }
+        };
         let (doc, fragment) = Doc::new(
             &PageInput {
                 url: &self.ctx.url(&sp.path),
                 title: &sp.page.meta.title,
                 section,
                 date: &date,
-                html,
+                text,
+                headings: &headings,
             },
             stemmer.as_ref(),
         );
@@ -229,7 +249,7 @@ impl Writer<'_> {
                     Some(doc) => doc,
                     None => {
                         let converted = self.convert(i, &options, lists.site_value)?;
-                        Arc::new(self.search_doc(i, &converted.rendered.html, key))
+                        Arc::new(self.search_doc(i, &converted.rendered, key))
                     }
                 };
                 if sp.page.kind != PageKind::Page && doc.length == 0 {

@@ -6,7 +6,7 @@
 use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
 
-use crate::extract::extract;
+use crate::extract::Heading;
 use crate::tokens::{TermSink, for_each_token};
 
 /// How much of a page's text a result can quote from: the excerpt is cut around the first
@@ -26,8 +26,10 @@ pub struct PageInput<'a> {
     pub section: &'a str,
     /// Shown with the result as written, e.g. `2024-05-01`.
     pub date: &'a str,
-    /// The page's content, as HTML.
-    pub html: &'a str,
+    /// The page's text (from [`crate::extract::extract`] of its HTML, or as its Markdown was
+    /// read) and its headings, where each starts in `text`.
+    pub text: &'a str,
+    pub headings: &'a [Heading],
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -59,29 +61,22 @@ struct Fragment<'a> {
 impl Doc {
     /// The page's document, and its fragment's bytes (to write at [`fragment_path`]).
     pub fn new(page: &PageInput<'_>, stemmer: Option<&Stemmer>) -> (Doc, Vec<u8>) {
-        let extracted = extract(page.html);
         let mut counts = Counts::default();
         let mut length = 0u32;
-        counts.add_text(&extracted.text, stemmer, 1, &mut length);
+        counts.add_text(page.text, stemmer, 1, &mut length);
         let mut ignored = 0u32;
         counts.add_text(page.title, stemmer, TITLE_WEIGHT, &mut ignored);
-        for heading in &extracted.headings {
+        for heading in page.headings {
             counts.add_text(&heading.title, stemmer, HEADING_WEIGHT - 1, &mut ignored);
         }
         let (terms, term_weights) = counts.into_terms();
-        let text = cut(&extracted.text, TEXT_LIMIT_CHARS);
-        let headings = extracted
-            .headings
-            .into_iter()
-            .filter(|h| h.at < text.len())
-            .map(|h| (utf16_len(&text[..h.at]), h.id, h.title))
-            .collect();
+        let (text, headings) = shown_text(page.text, page.headings, TEXT_LIMIT_CHARS);
         let fragment = Fragment {
             url: page.url,
             title: page.title,
             section: page.section,
             date: page.date,
-            text,
+            text: &text,
             headings,
         };
         // Strings and numbers always serialize.
@@ -107,13 +102,25 @@ impl Doc {
 
 /// How much each term of a page weighs, CJK terms kept as their characters so that counting
 /// them makes no string.
-#[derive(Default)]
 struct Counts {
     words: foldhash::HashMap<String, u32>,
-    cjk: foldhash::HashMap<(char, Option<char>), u32>,
+    /// Keyed by the two characters' code points (the second 0 for a lone character).
+    cjk: foldhash::HashMap<u64, u32>,
     /// What each term of the text being read adds, and how many terms it had.
     weight: u32,
     seen: u32,
+}
+
+impl Default for Counts {
+    fn default() -> Counts {
+        // About what a long post has: no growing while it is read.
+        Counts {
+            words: foldhash::HashMap::with_capacity_and_hasher(512, Default::default()),
+            cjk: foldhash::HashMap::with_capacity_and_hasher(512, Default::default()),
+            weight: 0,
+            seen: 0,
+        }
+    }
 }
 
 impl TermSink for Counts {
@@ -129,7 +136,8 @@ impl TermSink for Counts {
 
     fn cjk(&mut self, first: char, second: Option<char>) {
         self.seen = self.seen.saturating_add(1);
-        let w = self.cjk.entry((first, second)).or_insert(0);
+        let key = (u64::from(first) << 32) | second.map_or(0, u64::from);
+        let w = self.cjk.entry(key).or_insert(0);
         *w = w.saturating_add(self.weight);
     }
 }
@@ -158,9 +166,11 @@ impl Counts {
             terms.push_str(&word);
             weights.push(weight);
         }
-        for ((first, second), weight) in self.cjk {
+        for (key, weight) in self.cjk {
+            let first = char::from_u32((key >> 32) as u32);
+            let second = char::from_u32((key & 0xffff_ffff) as u32).filter(|&c| c != '\0');
             push(&mut terms);
-            terms.push(first);
+            terms.extend(first);
             terms.extend(second);
             weights.push(weight);
         }
@@ -186,16 +196,49 @@ pub fn stable_hash(bytes: &[u8]) -> u64 {
     foldhash::fast::FixedState::with_seed(0x696e_6b73_746f_6e65).hash_one(bytes)
 }
 
-/// `text` up to `limit` characters, ended at a space when one is near.
-fn cut(text: &str, limit: usize) -> &str {
-    let Some((end, _)) = text.char_indices().nth(limit) else {
-        return text;
-    };
-    let head = &text[..end];
-    match head.rfind(' ') {
-        Some(space) if space + 200 > end => &head[..space],
-        _ => head,
+/// What a result can quote: `text` up to `limit` characters, whitespace collapsed, ended at a
+/// space when one is near; with the headings inside it, at their places in UTF-16 units.
+fn shown_text(
+    text: &str,
+    headings: &[Heading],
+    limit: usize,
+) -> (String, Vec<(u32, String, String)>) {
+    let mut shown = String::with_capacity(text.len().min(limit * 3));
+    let mut units = 0u32;
+    let mut marks = Vec::new();
+    let mut next = headings.iter().peekable();
+    let mut space = false;
+    for (chars, (at, c)) in text.char_indices().enumerate() {
+        if chars >= limit {
+            break;
+        }
+        if c.is_whitespace() {
+            space = !shown.is_empty();
+            continue;
+        }
+        if space {
+            shown.push(' ');
+            units += 1;
+            space = false;
+        }
+        while let Some(h) = next.next_if(|h| h.at <= at) {
+            marks.push((units, h));
+        }
+        shown.push(c);
+        units += u32::try_from(c.len_utf16()).unwrap_or(2);
     }
+    if text.chars().nth(limit).is_some()
+        && let Some(cut) = shown.rfind(' ').filter(|&c| c + 200 > shown.len())
+    {
+        shown.truncate(cut);
+    }
+    let end = utf16_len(&shown);
+    let headings = marks
+        .into_iter()
+        .filter(|(at, _)| *at < end)
+        .map(|(at, h)| (at, h.id.clone(), h.title.clone()))
+        .collect();
+    (shown, headings)
 }
 
 fn utf16_len(s: &str) -> u32 {
@@ -210,13 +253,17 @@ mod tests {
     #[test]
     fn title_and_heading_words_weigh_more_than_body_words() {
         let stemmer = stemmer_for("en");
+        let page = crate::extract::extract(
+            "<p>Gardens and gardening.</p><h2 id=\"soil\">Soil</h2><p>Dig.</p>",
+        );
         let (doc, fragment) = Doc::new(
             &PageInput {
                 url: "/a/",
                 title: "Gardening",
                 section: "Posts",
                 date: "",
-                html: "<p>Gardens and gardening.</p><h2 id=\"soil\">Soil</h2><p>Dig.</p>",
+                text: &page.text,
+                headings: &page.headings,
             },
             stemmer.as_ref(),
         );
@@ -231,13 +278,15 @@ mod tests {
     }
 
     fn fragment_of(html: &str) -> serde_json::Value {
+        let page = crate::extract::extract(html);
         let (_, bytes) = Doc::new(
             &PageInput {
                 url: "/b/",
                 title: "",
                 section: "",
                 date: "",
-                html,
+                text: &page.text,
+                headings: &page.headings,
             },
             None,
         );
@@ -254,6 +303,19 @@ mod tests {
         assert_eq!(long["headings"], serde_json::json!([]));
         let short = fragment_of("<p>𝒳</p><h2 id=\"y\">Y</h2>");
         assert_eq!(short["headings"][0][0], 3);
+    }
+
+    #[test]
+    fn text_read_from_markdown_has_its_whitespace_collapsed_and_headings_placed() {
+        let text = "Intro  text\n\n    code line\nSetup steps";
+        let headings = [Heading {
+            at: text.find("Setup").unwrap(),
+            id: "setup".into(),
+            title: "Setup".into(),
+        }];
+        let (shown, marks) = shown_text(text, &headings, 1000);
+        assert_eq!(shown, "Intro text code line Setup steps");
+        assert_eq!(marks, [(21, "setup".to_owned(), "Setup".to_owned())]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub struct Extracted {
     pub headings: Vec<Heading>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Heading {
     /// Byte offset in `text` where the heading's own text starts.
     pub at: usize,

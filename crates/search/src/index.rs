@@ -246,13 +246,15 @@ mod tests {
 
     fn doc(url: &str, title: &str, html: &str) -> Doc {
         let stemmer = stemmer_for("en");
+        let page = crate::extract::extract(html);
         let (doc, _) = Doc::new(
             &PageInput {
                 url,
                 title,
                 section: "Posts",
                 date: "",
-                html,
+                text: &page.text,
+                headings: &page.headings,
             },
             stemmer.as_ref(),
         );

@@ -70,33 +70,68 @@ pub fn for_each_term(text: &str, stemmer: Option<&Stemmer>, each: impl FnMut(&st
 /// made for each): what counting a page's terms needs.
 pub fn for_each_token(text: &str, stemmer: Option<&Stemmer>, sink: &mut impl TermSink) {
     let mut word = Word::default();
-    // The CJK run being read: its last character, and whether it had a pair yet.
-    let mut run: Option<char> = None;
-    let mut paired = false;
-    for c in text.chars().chain(std::iter::once(' ')) {
-        let wide = !c.is_ascii() && is_cjk(c);
-        if !wide {
-            if let Some(last) = run.take()
-                && !paired
-            {
-                sink.cjk(last, None);
+    let mut run = CjkRun::default();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            // Most text is ASCII: a run of letters and digits is taken at once.
+            run.end(sink);
+            let start = at;
+            while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                at += 1;
             }
-            paired = false;
-        }
-        if wide {
+            word.push_ascii(&text[start..at]);
+        } else if b.is_ascii() {
+            run.end(sink);
             word.flush(stemmer, sink);
-            if let Some(previous) = run {
-                sink.cjk(previous, Some(c));
-                paired = true;
-            }
-            run = Some(c);
-        } else if c.is_ascii_alphanumeric() {
-            word.push_ascii(c);
-        } else if !c.is_ascii() && c.is_alphanumeric() {
-            word.push(c);
+            at += 1;
         } else {
-            word.flush(stemmer, sink);
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            at += c.len_utf8();
+            if is_cjk(c) {
+                word.flush(stemmer, sink);
+                run.push(c, sink);
+            } else {
+                run.end(sink);
+                if c.is_alphanumeric() {
+                    word.push(c);
+                } else {
+                    word.flush(stemmer, sink);
+                }
+            }
         }
+    }
+    run.end(sink);
+    word.flush(stemmer, sink);
+}
+
+/// The CJK run being read: its last character, and whether it made a pair yet.
+#[derive(Default)]
+struct CjkRun {
+    last: Option<char>,
+    paired: bool,
+}
+
+impl CjkRun {
+    fn push(&mut self, c: char, sink: &mut impl TermSink) {
+        if let Some(previous) = self.last {
+            sink.cjk(previous, Some(c));
+            self.paired = true;
+        }
+        self.last = Some(c);
+    }
+
+    /// A run of one character is a term of its own.
+    fn end(&mut self, sink: &mut impl TermSink) {
+        if let Some(last) = self.last.take()
+            && !self.paired
+        {
+            sink.cjk(last, None);
+        }
+        self.paired = false;
     }
 }
 
@@ -110,14 +145,15 @@ struct Word {
 }
 
 impl Word {
-    fn push_ascii(&mut self, c: char) {
+    fn push_ascii(&mut self, letters_and_digits: &str) {
         if self.chars == 0 {
             self.letters_only = true;
         }
-        let lower = c.to_ascii_lowercase();
-        self.letters_only &= lower.is_ascii_lowercase();
-        self.text.push(lower);
-        self.chars += 1;
+        self.letters_only &= letters_and_digits.bytes().all(|b| b.is_ascii_alphabetic());
+        let start = self.text.len();
+        self.text.push_str(letters_and_digits);
+        self.text[start..].make_ascii_lowercase();
+        self.chars += letters_and_digits.len();
     }
 
     fn push(&mut self, c: char) {

@@ -18,7 +18,9 @@ use super::elements::{
 use super::footnotes::Footnotes;
 use super::hooks::{Hook, Hooks};
 use super::shortcodes::Expanded;
-use super::{ImageSize, MORE_MARKER, Options, Rendered, build_toc, diagrams, plain_summary};
+use super::{
+    ImageSize, MORE_MARKER, Options, PageText, Rendered, build_toc, diagrams, plain_summary,
+};
 use crate::diagnostics::Diagnostic;
 use crate::text;
 
@@ -52,6 +54,10 @@ pub(super) struct Transform<'o> {
     ordinals: HashMap<&'static str, usize>,
     problems: Vec<Diagnostic>,
     warnings: Vec<(String, Option<usize>)>,
+    /// Where each heading's text starts in `plain`, in the order of `headings`.
+    heading_plain_at: Vec<usize>,
+    /// Whether the HTML holds text `plain` does not: raw HTML, or a render hook's output.
+    text_beyond_plain: bool,
 }
 
 impl<'o> Transform<'o> {
@@ -86,6 +92,8 @@ impl<'o> Transform<'o> {
             ordinals: HashMap::new(),
             problems: Vec::new(),
             warnings: Vec::new(),
+            heading_plain_at: Vec::new(),
+            text_beyond_plain: false,
         }
     }
 
@@ -98,6 +106,7 @@ impl<'o> Transform<'o> {
 
     /// Renders `hook` with the template `name`; a failure is kept, and gives nothing.
     fn hook(&mut self, name: &str, hook: &Hook<'_>) -> String {
+        self.text_beyond_plain = true;
         match self.hooks.render(name, hook) {
             Ok(html) => html,
             Err(d) => {
@@ -299,6 +308,7 @@ impl<'o> Transform<'o> {
                         self.flush(&mut pending);
                         self.more_at = Some(self.html.len());
                     } else if self.options.unsafe_html {
+                        self.text_beyond_plain = true;
                         pending.push(Event::Html(h));
                     } else {
                         pending.push(Event::Html("<!-- raw HTML omitted -->".into()));
@@ -408,6 +418,7 @@ impl<'o> Transform<'o> {
         });
         let title: String = inner.iter().filter_map(plain_text).collect();
         let title = self.shortcodes.without_tokens(&title);
+        self.heading_plain_at.push(self.plain.len());
         self.push_plain(&title);
         let base = id.map(|i| i.to_string()).unwrap_or_else(|| {
             let a = text::anchor(&title);
@@ -685,8 +696,20 @@ impl<'o> Transform<'o> {
         let mut unknown_shortcodes = Vec::new();
         let html = self.shortcodes.resolve(&html, &mut unknown_shortcodes);
         let summary = self.shortcodes.resolve(&summary, &mut Vec::new());
+        let toc = build_toc(&self.headings);
+        let complete = !self.text_beyond_plain && !self.shortcodes.has_tokens();
+        let text = complete.then(|| PageText {
+            headings: self
+                .heading_plain_at
+                .iter()
+                .zip(self.headings)
+                .map(|(&at, (_, id, title))| (at, id, title))
+                .collect(),
+            text: self.plain,
+        });
         Rendered {
-            toc: build_toc(&self.headings),
+            toc,
+            text,
             html,
             summary,
             truncated,
