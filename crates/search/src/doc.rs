@@ -7,7 +7,7 @@ use rust_stemmers::Stemmer;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::Heading;
-use crate::tokens::{TermSink, for_each_token};
+use crate::tokens::{TermSink, for_each_token, with_stem};
 
 /// How much of a page's text a result can quote from: the excerpt is cut around the first
 /// match inside it, and the page's fragment file (fetched per result shown) stays small.
@@ -63,13 +63,13 @@ impl Doc {
     pub fn new(page: &PageInput<'_>, stemmer: Option<&Stemmer>) -> (Doc, Vec<u8>) {
         let mut counts = Counts::default();
         let mut length = 0u32;
-        counts.add_text(page.text, stemmer, 1, &mut length);
+        counts.add_text(page.text, 1, &mut length);
         let mut ignored = 0u32;
-        counts.add_text(page.title, stemmer, TITLE_WEIGHT, &mut ignored);
+        counts.add_text(page.title, TITLE_WEIGHT, &mut ignored);
         for heading in page.headings {
-            counts.add_text(&heading.title, stemmer, HEADING_WEIGHT - 1, &mut ignored);
+            counts.add_text(&heading.title, HEADING_WEIGHT - 1, &mut ignored);
         }
-        let (terms, term_weights) = counts.into_terms();
+        let (terms, term_weights) = counts.into_terms(stemmer);
         let (text, headings) = shown_text(page.text, page.headings, TEXT_LIMIT_CHARS);
         let fragment = Fragment {
             url: page.url,
@@ -103,7 +103,8 @@ impl Doc {
 /// How much each term of a page weighs, CJK terms kept as their characters so that counting
 /// them makes no string.
 struct Counts {
-    words: foldhash::HashMap<String, u32>,
+    /// Words as written (lowercased), with their weight and whether they are stemmed.
+    words: foldhash::HashMap<String, (u32, bool)>,
     /// Keyed by the two characters' code points (the second 0 for a lone character).
     cjk: foldhash::HashMap<u64, u32>,
     /// What each term of the text being read adds, and how many terms it had.
@@ -124,12 +125,12 @@ impl Default for Counts {
 }
 
 impl TermSink for Counts {
-    fn word(&mut self, word: &str) {
+    fn word(&mut self, word: &str, stemmable: bool) {
         self.seen = self.seen.saturating_add(1);
         match self.words.get_mut(word) {
-            Some(w) => *w = w.saturating_add(self.weight),
+            Some((w, _)) => *w = w.saturating_add(self.weight),
             None => {
-                self.words.insert(word.to_owned(), self.weight);
+                self.words.insert(word.to_owned(), (self.weight, stemmable));
             }
         }
     }
@@ -143,25 +144,40 @@ impl TermSink for Counts {
 }
 
 impl Counts {
-    fn add_text(&mut self, text: &str, stemmer: Option<&Stemmer>, weight: u32, length: &mut u32) {
+    fn add_text(&mut self, text: &str, weight: u32, length: &mut u32) {
         self.weight = weight;
         self.seen = 0;
-        for_each_token(text, stemmer, self);
+        for_each_token(text, self);
         *length = length.saturating_add(self.seen);
     }
 
     /// The terms separated by spaces, in no order (the index sorts every page's together),
     /// and their weights in the same order.
-    fn into_terms(self) -> (String, Vec<u32>) {
-        let size: usize = self.words.keys().map(|t| t.len() + 1).sum::<usize>() + 7 * self.cjk.len();
+    fn into_terms(self, stemmer: Option<&Stemmer>) -> (String, Vec<u32>) {
+        // Words with the same stem are one term.
+        let mut stemmed: foldhash::HashMap<String, u32> =
+            foldhash::HashMap::with_capacity_and_hasher(self.words.len(), Default::default());
+        for (word, (weight, stemmable)) in self.words {
+            let mut add = |term: &str| match stemmed.get_mut(term) {
+                Some(w) => *w = w.saturating_add(weight),
+                None => {
+                    stemmed.insert(term.to_owned(), weight);
+                }
+            };
+            match stemmer {
+                Some(s) if stemmable => with_stem(s, &word, &mut add),
+                _ => add(&word),
+            }
+        }
+        let size: usize = stemmed.keys().map(|t| t.len() + 1).sum::<usize>() + 7 * self.cjk.len();
         let mut terms = String::with_capacity(size);
-        let mut weights = Vec::with_capacity(self.words.len() + self.cjk.len());
+        let mut weights = Vec::with_capacity(stemmed.len() + self.cjk.len());
         let push = |terms: &mut String| {
             if !terms.is_empty() {
                 terms.push(' ');
             }
         };
-        for (word, weight) in self.words {
+        for (word, weight) in stemmed {
             push(&mut terms);
             terms.push_str(&word);
             weights.push(weight);
@@ -203,31 +219,29 @@ fn shown_text(
     headings: &[Heading],
     limit: usize,
 ) -> (String, Vec<(u32, String, String)>) {
-    let mut shown = String::with_capacity(text.len().min(limit * 3));
+    let end = text.char_indices().nth(limit).map_or(text.len(), |(at, _)| at);
+    let part = &text[..end];
+    let mut shown = String::with_capacity(part.len());
     let mut units = 0u32;
     let mut marks = Vec::new();
     let mut next = headings.iter().peekable();
-    let mut space = false;
-    for (chars, (at, c)) in text.char_indices().enumerate() {
-        if chars >= limit {
-            break;
-        }
-        if c.is_whitespace() {
-            space = !shown.is_empty();
-            continue;
-        }
-        if space {
+    for piece in part.split_whitespace() {
+        let at = piece.as_ptr() as usize - part.as_ptr() as usize;
+        if !shown.is_empty() {
             shown.push(' ');
             units += 1;
-            space = false;
         }
-        while let Some(h) = next.next_if(|h| h.at <= at) {
+        while let Some(h) = next.next_if(|h| h.at < at + piece.len()) {
             marks.push((units, h));
         }
-        shown.push(c);
-        units += u32::try_from(c.len_utf16()).unwrap_or(2);
+        shown.push_str(piece);
+        units += if piece.is_ascii() {
+            u32::try_from(piece.len()).unwrap_or(u32::MAX)
+        } else {
+            utf16_len(piece)
+        };
     }
-    if text.chars().nth(limit).is_some()
+    if end < text.len()
         && let Some(cut) = shown.rfind(' ').filter(|&c| c + 200 > shown.len())
     {
         shown.truncate(cut);

@@ -36,21 +36,25 @@ pub fn is_cjk(c: char) -> bool {
 
 /// What receives the terms of a text, as [`for_each_token`] reads them.
 pub trait TermSink {
-    /// A word, lowercased (and stemmed when there is a stemmer).
-    fn word(&mut self, word: &str);
+    /// A word, lowercased; `stemmable` when it is ASCII letters only, what a stemmer stems.
+    fn word(&mut self, word: &str, stemmable: bool);
     /// A pair of neighbouring CJK characters, or a lone one.
     fn cjk(&mut self, first: char, second: Option<char>);
 }
 
 /// Calls `each` with every term of `text`, in order, repeats included.
 pub fn for_each_term(text: &str, stemmer: Option<&Stemmer>, each: impl FnMut(&str)) {
-    struct Strings<F> {
+    struct Strings<'s, F> {
         each: F,
         pair: String,
+        stemmer: Option<&'s Stemmer>,
     }
-    impl<F: FnMut(&str)> TermSink for Strings<F> {
-        fn word(&mut self, word: &str) {
-            (self.each)(word);
+    impl<F: FnMut(&str)> TermSink for Strings<'_, F> {
+        fn word(&mut self, word: &str, stemmable: bool) {
+            match self.stemmer {
+                Some(stemmer) if stemmable => with_stem(stemmer, word, &mut self.each),
+                _ => (self.each)(word),
+            }
         }
         fn cjk(&mut self, first: char, second: Option<char>) {
             self.pair.clear();
@@ -62,13 +66,15 @@ pub fn for_each_term(text: &str, stemmer: Option<&Stemmer>, each: impl FnMut(&st
     let mut sink = Strings {
         each,
         pair: String::new(),
+        stemmer,
     };
-    for_each_token(text, stemmer, &mut sink);
+    for_each_token(text, &mut sink);
 }
 
-/// Like [`for_each_term`], with the terms of CJK text given as their characters (no string is
-/// made for each): what counting a page's terms needs.
-pub fn for_each_token(text: &str, stemmer: Option<&Stemmer>, sink: &mut impl TermSink) {
+/// Like [`for_each_term`], with words not yet stemmed (a page stems each distinct word once)
+/// and the terms of CJK text given as their characters (no string is made for each): what
+/// counting a page's terms needs.
+pub fn for_each_token(text: &str, sink: &mut impl TermSink) {
     let mut word = Word::default();
     let mut run = CjkRun::default();
     let bytes = text.as_bytes();
@@ -84,7 +90,7 @@ pub fn for_each_token(text: &str, stemmer: Option<&Stemmer>, sink: &mut impl Ter
             word.push_ascii(&text[start..at]);
         } else if b.is_ascii() {
             run.end(sink);
-            word.flush(stemmer, sink);
+            word.flush(sink);
             at += 1;
         } else {
             let Some(c) = text[at..].chars().next() else {
@@ -92,20 +98,20 @@ pub fn for_each_token(text: &str, stemmer: Option<&Stemmer>, sink: &mut impl Ter
             };
             at += c.len_utf8();
             if is_cjk(c) {
-                word.flush(stemmer, sink);
+                word.flush(sink);
                 run.push(c, sink);
             } else {
                 run.end(sink);
                 if c.is_alphanumeric() {
                     word.push(c);
                 } else {
-                    word.flush(stemmer, sink);
+                    word.flush(sink);
                 }
             }
         }
     }
     run.end(sink);
-    word.flush(stemmer, sink);
+    word.flush(sink);
 }
 
 /// The CJK run being read: its last character, and whether it made a pair yet.
@@ -162,15 +168,12 @@ impl Word {
         self.chars += 1;
     }
 
-    fn flush(&mut self, stemmer: Option<&Stemmer>, sink: &mut impl TermSink) {
+    fn flush(&mut self, sink: &mut impl TermSink) {
         if self.chars == 0 {
             return;
         }
         if self.chars <= MAX_WORD_CHARS {
-            match stemmer {
-                Some(s) if self.letters_only => with_stem(s, &self.text, sink),
-                _ => sink.word(&self.text),
-            }
+            sink.word(&self.text, self.letters_only);
         }
         self.text.clear();
         self.chars = 0;
@@ -186,15 +189,16 @@ thread_local! {
         std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
-fn with_stem(stemmer: &Stemmer, word: &str, sink: &mut impl TermSink) {
+/// Calls `each` with the stem of `word`.
+pub fn with_stem(stemmer: &Stemmer, word: &str, each: &mut impl FnMut(&str)) {
     STEMS.with(|cell| {
         let mut stems = cell.borrow_mut();
         if let Some(stem) = stems.get(word) {
-            sink.word(stem);
+            each(stem);
             return;
         }
         let stem = stemmer.stem(word).into_owned();
-        sink.word(&stem);
+        each(&stem);
         if stems.len() >= STEM_CACHE_WORDS {
             stems.clear();
         }
