@@ -95,6 +95,8 @@ impl Live {
             "{what}: {:?}",
             rebuilt.outcome.diagnostics
         );
+        // As `serve` does once the edit is shown.
+        self.session.refresh_search();
         let mut fresh = Session::new(options(&self.site));
         let full = fresh.rebuild(&[]);
         assert!(
@@ -367,6 +369,36 @@ fn paginated_site() -> Live {
         site,
         session,
     }
+}
+
+fn served(site: &SiteView, rel: &str) -> String {
+    let Ok(Some(bytes)) = site.read(rel) else {
+        panic!("{rel} is not served")
+    };
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn an_edit_is_shown_first_and_then_found_by_search() {
+    let mut live = paginated_site();
+    let post = "content/blog/post-01.md";
+    let meta = "search-index/meta.json";
+    let before = served(&live.session.view(), meta);
+    live.edit(post, "Post 1 says", "Post 1 zanzibarishly says");
+    let rebuilt = live.session.rebuild(&[live.path(post)]);
+    assert!(rebuilt.outcome.summary.is_some());
+    // The page and its fragment at once; the index's terms after.
+    let index_files: Vec<&String> = rebuilt
+        .changes
+        .changed
+        .iter()
+        .filter(|p| p.starts_with("search-index/") && !p.starts_with("search-index/f/"))
+        .collect();
+    assert!(index_files.is_empty(), "{index_files:?}");
+    assert_eq!(served(&live.session.view(), meta), before);
+    assert!(live.session.refresh_search());
+    assert_ne!(served(&live.session.view(), meta), before);
+    assert!(!live.session.refresh_search(), "made twice");
 }
 
 #[test]

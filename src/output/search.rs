@@ -60,14 +60,13 @@ impl SearchFilter {
 
 impl Writer<'_> {
     fn search_filter(&self) -> &SearchFilter {
-        self.search_filter
-            .get_or_init(|| {
-                let dir = self
-                    .site
-                    .search_path()
-                    .map(|p| p.trim_start_matches('/').to_owned());
-                SearchFilter::new(&self.config.search(), dir)
-            })
+        self.search_filter.get_or_init(|| {
+            let dir = self
+                .site
+                .search_path()
+                .map(|p| p.trim_start_matches('/').to_owned());
+            SearchFilter::new(&self.config.search(), dir)
+        })
     }
 
     /// Whether page `i` goes in the search index: a page that is published and listed, not a
@@ -110,7 +109,13 @@ impl Writer<'_> {
         let section = sp
             .section
             .filter(|&s| s != 0)
-            .map(|s| self.site.pages[self.site.sections[s].page].page.meta.title.as_str())
+            .map(|s| {
+                self.site.pages[self.site.sections[s].page]
+                    .page
+                    .meta
+                    .title
+                    .as_str()
+            })
             .unwrap_or_default();
         let date = sp
             .page

@@ -58,7 +58,9 @@ pub fn list_outputs(site: &Site, config: &Config) -> Vec<Output> {
     jobs
 }
 
-fn has_search(site: &Site, config: &Config) -> bool {
+/// Whether the site has a search index. Not among the outputs showing an edited page: `serve`
+/// makes the index again after the page is shown (see `Session::refresh_search`).
+pub fn has_search(site: &Site, config: &Config) -> bool {
     config.search().enabled && site.search_path().is_some()
 }
 
@@ -114,10 +116,6 @@ pub fn outputs_showing(site: &Site, config: &Config, pages: &[usize]) -> Vec<Out
                 }
             }
         }
-    }
-    // The index holds every page's text; its files are rewritten only where they changed.
-    if !pages.is_empty() && has_search(site, config) {
-        jobs.push(Output::Search);
     }
     let mut unique = Vec::with_capacity(jobs.len());
     for job in jobs {

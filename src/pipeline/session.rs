@@ -99,6 +99,8 @@ pub struct Session {
     site: Arc<MemorySite>,
     renderer: Option<Arc<SiteRenderer>>,
     last: Option<Last>,
+    /// Pages' text changed since the search index was made: `refresh_search` makes it again.
+    search_stale: bool,
 }
 
 /// What the last good build arranged, kept so that an edit to a page's text alone is rendered
@@ -127,6 +129,7 @@ impl Session {
             site: Arc::new(MemorySite::default()),
             renderer: None,
             last: None,
+            search_stale: false,
         }
     }
 
@@ -373,6 +376,7 @@ impl Session {
         let (built, changes) = build.finish();
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_patched());
+        self.search_stale = super::jobs::has_search(&last.site, &config);
         self.renderer = Some(Arc::new(SiteRenderer {
             source: self.options.source.clone(),
             revised: Arc::clone(&last.revised),
@@ -397,6 +401,41 @@ impl Session {
             changes,
             rendered: rendering.rendered,
         })
+    }
+
+    /// Makes the search index again after an edit to pages' text, which [`Session::rebuild`]
+    /// shows at once without it: the index is for the next query, the page for the reader now.
+    /// Returns whether the served site changed.
+    pub fn refresh_search(&mut self) -> bool {
+        if !std::mem::take(&mut self.search_stale) {
+            return false;
+        }
+        let (Some(config), Some(last)) = (self.config.clone(), self.last.as_ref()) else {
+            return false;
+        };
+        let key = build_key(&config, &self.options, MEMORY, &last.templates);
+        let cache = BuildCache::in_memory(key, self.recorded.take());
+        let build = MemoryBuild::patch(Arc::clone(&self.site));
+        let target = Target {
+            site: &last.site,
+            config: &config,
+            templates: &last.templates,
+            output: &build,
+            cache: &cache,
+            source: &self.options.source,
+            revised: Some(&last.revised),
+        };
+        if render_one(&target, &last.state, Output::Search).is_err() {
+            self.recorded = Some(cache.into_previous());
+            return false;
+        }
+        let (built, changes) = build.finish();
+        self.recorded = Some(cache.into_patched());
+        if changes.changed.is_empty() {
+            return false;
+        }
+        self.site = Arc::new(built);
+        true
     }
 
     fn forget_everything(&mut self) {

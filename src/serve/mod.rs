@@ -218,6 +218,16 @@ fn rebuild_loop(mut session: Session, mut watcher: watch::Watcher, shared: &Shar
         let _ = shared.events.send(message);
         report_problems(&rebuilt);
         report_rebuild(session.source(), &changed, &rebuilt, started);
+        // The edited page is shown; the search index follows, for the next query. No page
+        // shows the index, so nothing is told.
+        if session.refresh_search() {
+            shared.replace(Snapshot {
+                site: session.view(),
+                base_path: base_path(&session),
+                failure: None,
+                generation,
+            });
+        }
         release_free_memory();
     }
 }

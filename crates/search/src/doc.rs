@@ -219,7 +219,10 @@ fn shown_text(
     headings: &[Heading],
     limit: usize,
 ) -> (String, Vec<(u32, String, String)>) {
-    let end = text.char_indices().nth(limit).map_or(text.len(), |(at, _)| at);
+    let end = text
+        .char_indices()
+        .nth(limit)
+        .map_or(text.len(), |(at, _)| at);
     let part = &text[..end];
     let mut shown = String::with_capacity(part.len());
     let mut units = 0u32;
@@ -287,7 +290,10 @@ mod tests {
         assert_eq!(weights["dig"], 1);
         assert_eq!(doc.length, 5);
         let fragment: serde_json::Value = serde_json::from_slice(&fragment).unwrap();
-        assert_eq!(fragment["headings"], serde_json::json!([[23, "soil", "Soil"]]));
+        assert_eq!(
+            fragment["headings"],
+            serde_json::json!([[23, "soil", "Soil"]])
+        );
         assert_eq!(fragment["text"], "Gardens and gardening. Soil Dig.");
     }
 

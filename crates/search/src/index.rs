@@ -110,7 +110,13 @@ pub fn build(docs: &[&Doc], language: &str, stemmed: Option<&str>) -> Vec<IndexF
 }
 
 /// One term's entry in a chunk, front-coded against `previous`.
-fn entry(previous: &str, term: &str, pages: &[(u32, u32)], docs: &[&Doc], scores: &Scorer) -> Vec<u8> {
+fn entry(
+    previous: &str,
+    term: &str,
+    pages: &[(u32, u32)],
+    docs: &[&Doc],
+    scores: &Scorer,
+) -> Vec<u8> {
     let mut out = Vec::with_capacity(term.len() + 4 + 3 * pages.len());
     let idf = scores.idf(pages.len());
     let shared = common_prefix(previous, term);
