@@ -101,8 +101,7 @@ pub fn page_key(site: &Site, i: usize, source_hash: u64, site_key: u64) -> u64 {
         series,
         &sp.translations,
         bundle_stamps(&sp.page),
-        site.static_images,
-        site_key,
+        (site.static_images, site_key, site.books.fingerprint_of(i)),
     ))
 }
 

@@ -198,10 +198,7 @@ pub(super) fn meta_from(
     if authors.is_empty() {
         authors = string_list(get_ci(params, "author"));
     }
-    let mut images = string_list(get_ci(params, "images"));
-    if let Some(image) = text("image") {
-        images.insert(0, image);
-    }
+    let images = page_images(params);
     let show_toc = !as_bool(get_ci(params, "notoc")).unwrap_or(false)
         && as_bool(get_ci(params, "toc")).unwrap_or(true);
     let title = text("title").unwrap_or_else(|| default_title(found));
@@ -230,6 +227,28 @@ pub(super) fn meta_from(
         show_toc,
         build: build_options(params, found),
     })
+}
+
+/// The images a page names as its own, in the order themes look for them: `image`, `images`,
+/// PaperMod's `cover` (`cover.image` or a plain string), Ananke's `featured_image`.
+fn page_images(params: &Map<String, Value>) -> Vec<String> {
+    let mut images = Vec::new();
+    let mut add = |value: Option<&Value>| {
+        for image in string_list(value) {
+            if !image.trim().is_empty() && !images.contains(&image) {
+                images.push(image);
+            }
+        }
+    };
+    add(get_ci(params, "image"));
+    add(get_ci(params, "images"));
+    match get_ci(params, "cover") {
+        Some(Value::Object(cover)) => add(get_ci(cover, "image")),
+        other => add(other),
+    }
+    add(get_ci(params, "featured_image"));
+    add(get_ci(params, "featureImage"));
+    images
 }
 
 /// `build: {render, list, publishResources}` (Hugo's older `_build`, and the booleans it used to

@@ -25,7 +25,12 @@ impl Writer<'_> {
             vec!["index.html".to_owned(), "home.html".to_owned()]
         } else {
             let dir = sp.page.top_section();
-            vec![format!("{dir}/section.html"), "section.html".to_owned()]
+            let mut names = vec![format!("{dir}/section.html")];
+            if self.site.books.place(section.page).is_some() {
+                names.push("book.html".to_owned());
+            }
+            names.push("section.html".to_owned());
+            names
         };
         let subsection_pages: Vec<usize> = section
             .subsections

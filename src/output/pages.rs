@@ -331,6 +331,9 @@ impl Writer<'_> {
         if !page_type.is_empty() {
             names.push(format!("{page_type}/page.html"));
         }
+        if self.site.books.place(i).is_some() {
+            names.push("book.html".to_owned());
+        }
         names.push("page.html".to_owned());
         names
     }

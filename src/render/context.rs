@@ -201,22 +201,17 @@ impl Context {
     /// A URL for an image or file named in front matter: bundle resources resolve beside the
     /// page, other relative paths against the site root, as Hugo themes do with `absURL`.
     pub fn asset_url(&self, sp: &SitePage, value: &str) -> String {
-        let value = value.trim();
-        if value.contains("://") || value.starts_with("//") || value.starts_with("data:") {
-            return value.to_owned();
+        match asset_path(sp, value) {
+            Some(path) => self.url(&path),
+            None => value.trim().to_owned(),
         }
-        if let Some(rooted) = value.strip_prefix('/') {
-            return self.url(&format!("/{rooted}"));
-        }
-        let in_bundle = sp
-            .page
-            .bundle
-            .as_ref()
-            .is_some_and(|b| b.resources.iter().any(|r| r == value));
-        if in_bundle {
-            self.url(&format!("{}{}", sp.path, urls::encode_file_name(value)))
-        } else {
-            self.url(&format!("/{value}"))
+    }
+
+    /// The same, absolute, for what other sites read (social cards, structured data).
+    pub fn asset_permalink(&self, sp: &SitePage, value: &str) -> String {
+        match asset_path(sp, value) {
+            Some(path) => self.permalink(&path),
+            None => value.trim().to_owned(),
         }
     }
 
@@ -315,6 +310,43 @@ impl Context {
     }
 }
 
+/// The site path of a file named in front matter, or `None` when it is on another host.
+fn asset_path(sp: &SitePage, value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.contains("://") || value.starts_with("//") || value.starts_with("data:") {
+        return None;
+    }
+    if let Some(rooted) = value.strip_prefix('/') {
+        return Some(format!("/{rooted}"));
+    }
+    let in_bundle = sp
+        .page
+        .bundle
+        .as_ref()
+        .is_some_and(|b| b.resources.iter().any(|r| r == value));
+    Some(if in_bundle {
+        format!("{}{}", sp.path, urls::encode_file_name(value))
+    } else {
+        format!("/{value}")
+    })
+}
+
+/// A bundle's images named as Hugo's own Open Graph template looks for them.
+fn bundle_feature_images(sp: &SitePage) -> Vec<&str> {
+    let Some(bundle) = sp.page.bundle.as_ref() else {
+        return Vec::new();
+    };
+    bundle
+        .resources
+        .iter()
+        .filter(|r| {
+            let name = r.rsplit('/').next().unwrap_or(r).to_ascii_lowercase();
+            crate::files::is_raster_image(r) && (name.contains("feature") || name.contains("cover"))
+        })
+        .map(String::as_str)
+        .collect()
+}
+
 /// `bigimg: [{src: …, desc: …}]` as the seeds and Hugo's Beautiful Hugo theme write it; a plain
 /// string or list of strings works too.
 fn bigimg(params: &serde_json::Map<String, Json>) -> Vec<(String, Option<String>)> {
@@ -374,12 +406,15 @@ const PAGE_FIELDS: &[&str] = &[
     "section",
     "images",
     "image",
+    "social_images",
     "bg_image",
     "bigimg",
     "authors",
     "profile",
     "avatar",
     "keywords",
+    "book",
+    "breadcrumbs",
     "show_toc",
     "taxonomies",
     "params",
@@ -434,14 +469,154 @@ impl PageObject {
             .filter(|s| !s.trim().is_empty())
     }
 
+    /// The page's own images: those its front matter names, else its bundle's feature or
+    /// cover image.
+    fn own_images(&self) -> Vec<&str> {
+        let sp = self.page();
+        let named: Vec<&str> = sp.page.meta.images.iter().map(String::as_str).collect();
+        if named.is_empty() {
+            bundle_feature_images(sp)
+        } else {
+            named
+        }
+    }
+
     fn images(&self) -> Vec<String> {
         let sp = self.page();
-        sp.page
-            .meta
-            .images
-            .iter()
+        self.own_images()
+            .into_iter()
             .map(|img| self.ctx.asset_url(sp, img))
             .collect()
+    }
+
+    /// The book this page is in: its tree with this page marked, and the pages before and
+    /// after it in reading order.
+    fn book(&self) -> Option<Value> {
+        let ctx = &self.ctx;
+        let place = ctx.site.books.place(self.index)?;
+        let book = place.book;
+        let tree: Vec<Value> = book.tree.iter().map(|n| self.book_node(n)).collect();
+        let neighbour = |n: Option<usize>| n.map_or(Value::from(()), |n| self.book_link(n));
+        // What a chapter's own page lists: the entries just below it.
+        let below = if book.root == self.index {
+            Some(book.tree.as_slice())
+        } else {
+            crate::site::book::find_node(&book.tree, self.index).map(|n| n.children.as_slice())
+        };
+        let children: Vec<Value> = below
+            .unwrap_or_default()
+            .iter()
+            .map(|n| self.book_link(n.page))
+            .collect();
+        Some(pairs(vec![
+            (
+                "title",
+                Value::from(ctx.site.pages[book.root].page.meta.title.clone()),
+            ),
+            ("url", Value::from(ctx.url(&ctx.site.pages[book.root].path))),
+            ("current", Value::from(book.root == self.index)),
+            ("tree", Value::from(tree)),
+            ("children", Value::from(children)),
+            ("prev", neighbour(place.prev)),
+            ("next", neighbour(place.next)),
+        ]))
+    }
+
+    fn book_link(&self, i: usize) -> Value {
+        let sp = &self.ctx.site.pages[i];
+        let meta = &sp.page.meta;
+        pairs(vec![
+            (
+                "title",
+                Value::from(
+                    meta.link_title
+                        .clone()
+                        .unwrap_or_else(|| meta.title.clone()),
+                ),
+            ),
+            ("url", Value::from(self.ctx.url(&sp.path))),
+        ])
+    }
+
+    fn book_node(&self, node: &crate::site::book::Node) -> Value {
+        let sp = &self.ctx.site.pages[node.page];
+        let meta = &sp.page.meta;
+        let inside = crate::site::book::contains(node, self.index);
+        let icon = get_ci(&sp.page.params, "icon")
+            .and_then(scalar_string)
+            .filter(|s| !s.trim().is_empty());
+        let (icon_text, icon_url) = match icon {
+            Some(icon) if icon.contains('/') || icon.contains('.') => {
+                (None, Some(self.ctx.asset_url(sp, &icon)))
+            }
+            Some(icon) => (Some(icon), None),
+            None => (None, None),
+        };
+        pairs(vec![
+            (
+                "title",
+                Value::from(
+                    meta.link_title
+                        .clone()
+                        .unwrap_or_else(|| meta.title.clone()),
+                ),
+            ),
+            ("url", Value::from(self.ctx.url(&sp.path))),
+            ("current", Value::from(node.page == self.index)),
+            ("open", Value::from(!node.collapsed || inside)),
+            ("icon", opt_str(icon_text.as_deref())),
+            ("icon_url", opt_str(icon_url.as_deref())),
+            (
+                "children",
+                Value::from(
+                    node.children
+                        .iter()
+                        .map(|c| self.book_node(c))
+                        .collect::<Vec<_>>(),
+                ),
+            ),
+        ])
+    }
+
+    /// The sections above this page, from the home page down.
+    fn breadcrumbs(&self) -> Vec<Value> {
+        let site = &self.ctx.site;
+        let mut up = self.page().section;
+        if up.is_some_and(|s| site.sections[s].page == self.index) {
+            up = up.and_then(|s| site.sections[s].parent);
+        }
+        let mut trail = Vec::new();
+        while let Some(s) = up {
+            trail.push(self.book_link(site.sections[s].page));
+            up = site.sections[s].parent;
+        }
+        trail.reverse();
+        trail
+    }
+
+    /// Absolute image URLs for social cards: the page's own images, the first of its `bigimg`,
+    /// else the site's `params.images`.
+    fn social_images(&self) -> Vec<String> {
+        let sp = self.page();
+        let ctx = &self.ctx;
+        let mut images: Vec<String> = self
+            .own_images()
+            .into_iter()
+            .map(|img| ctx.asset_permalink(sp, img))
+            .collect();
+        if images.is_empty()
+            && let Some((src, _)) = bigimg(&sp.page.params).into_iter().next()
+        {
+            images.push(ctx.asset_permalink(sp, &src));
+        }
+        if images.is_empty() {
+            let params = ctx.config.params();
+            images = string_list(params.as_object().and_then(|p| get_ci(p, "images")))
+                .iter()
+                .map(|img| ctx.asset_permalink(sp, img))
+                .collect();
+        }
+        images
     }
 
     fn field(&self, key: &str) -> Option<Value> {
@@ -484,6 +659,7 @@ impl PageObject {
                 .map_or(Value::from(()), |s| ctx.link(ctx.site.sections[s].page)),
             "images" => ser(&self.images()),
             "image" => opt_str(self.images().first().map(String::as_str)),
+            "social_images" => ser(&self.social_images()),
             "bg_image" => opt_str(
                 self.param("bg_image")
                     .map(|v| ctx.asset_url(sp, &v))
@@ -555,6 +731,8 @@ impl PageObject {
                     .map(|&j| ctx.entry(j, ("date", date(&ctx.site.pages[j].page.meta.date))))
                     .collect::<Vec<_>>(),
             ),
+            "book" => self.book()?,
+            "breadcrumbs" => Value::from(self.breadcrumbs()),
             "show_toc" => Value::from(meta.show_toc),
             "taxonomies" => Value::from_pairs(ctx.terms(sp)),
             "params" => ser(&sp.page.params),

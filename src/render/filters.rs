@@ -77,7 +77,8 @@ pub fn urlize_filter(value: String) -> String {
     urlize(&value)
 }
 
-/// `{{ text | plainify }}`: the text of some HTML, for attributes and meta tags.
+/// `{{ text | plainify }}`: the text of some HTML, for attributes and meta tags. Character
+/// references are decoded, since the template escapes the text again where it is written.
 pub fn plainify(value: String) -> String {
     let mut out = String::with_capacity(value.len());
     let mut in_tag = false;
@@ -89,7 +90,8 @@ pub fn plainify(value: String) -> String {
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    inkstone_gotemplate::funcs::html_unescape(&text)
 }
 
 /// `{{ text | truncate(160) }}`: at most `length` characters, cut at a word where possible,

@@ -26,6 +26,27 @@ pub struct Settings {
     /// Google Analytics measurement id: `params.analytics.google`, or Hugo's `googleAnalytics`
     /// or `services.googleAnalytics.id`. Nothing is loaded without one.
     pub google_analytics: Option<String>,
+    /// The share links posts show, in the theme's order; empty when turned off.
+    pub share: Vec<&'static str>,
+    /// A comment service, shown on posts that do not say `comments: false`.
+    pub comments: Option<Comments>,
+    /// "Edit this page": the file's path below `content/` is appended to it.
+    pub edit_url: Option<String>,
+}
+
+/// `[params.comments] provider = "giscus"` with `[params.comments.giscus]`, as Stack spells it;
+/// utterances and Disqus likewise (Disqus also from Hugo's `services.disqus.shortname`).
+#[derive(Debug, Serialize, Default)]
+pub struct Comments {
+    pub provider: &'static str,
+    pub repo: Option<String>,
+    pub repo_id: Option<String>,
+    pub category: Option<String>,
+    pub category_id: Option<String>,
+    pub mapping: String,
+    pub label: Option<String>,
+    pub shortname: Option<String>,
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -73,6 +94,9 @@ impl Settings {
             show_related: flag("showRelated"),
             show_author_card: flag("showAuthorCard"),
             google_analytics: google_analytics(config, params),
+            share: share_links(params),
+            comments: comments(config, params),
+            edit_url: edit_url(params),
         }
     }
 }
@@ -127,6 +151,127 @@ fn social_links(value: Option<&Json>) -> Vec<SocialLink> {
         links.push(SocialLink { kind, label, url });
     }
     links
+}
+
+/// The share links the theme can make, in the order it shows them.
+const SHARE: &[&str] = &[
+    "x",
+    "linkedin",
+    "weibo",
+    "telegram",
+    "hackernews",
+    "email",
+    "copy",
+];
+
+/// On unless `params.share = false` (or PaperMod's `ShowShareButtons = false`); PaperMod's
+/// `ShareButtons = ["x", "linkedin"]` keeps only those.
+fn share_links(params: &Map<String, Json>) -> Vec<&'static str> {
+    let on = as_bool(get_ci(params, "share"))
+        .or_else(|| as_bool(get_ci(params, "showShareButtons")))
+        .unwrap_or(true);
+    if !on {
+        return Vec::new();
+    }
+    let wanted: Vec<String> = crate::format::string_list(get_ci(params, "shareButtons"))
+        .iter()
+        .map(|s| match s.trim().to_ascii_lowercase().as_str() {
+            "twitter" => "x".to_owned(),
+            "ycombinator" | "hn" => "hackernews".to_owned(),
+            other => other.to_owned(),
+        })
+        .collect();
+    SHARE
+        .iter()
+        .copied()
+        .filter(|kind| wanted.is_empty() || wanted.iter().any(|w| w == kind))
+        .collect()
+}
+
+fn comments(config: &Config, params: &Map<String, Json>) -> Option<Comments> {
+    let table = match get_ci(params, "comments") {
+        Some(Json::Object(t)) => Some(t),
+        _ => None,
+    };
+    let disqus_shortname = || {
+        let hugo = match get_ci(&config.raw, "services") {
+            Some(Json::Object(services)) => match get_ci(services, "disqus") {
+                Some(Json::Object(d)) => get_ci(d, "shortname").and_then(scalar_string),
+                _ => None,
+            },
+            _ => None,
+        };
+        hugo.or_else(|| get_ci(&config.raw, "disqusShortname").and_then(scalar_string))
+            .filter(|s| !s.trim().is_empty())
+    };
+    let Some(table) = table else {
+        return disqus_shortname().map(|shortname| Comments {
+            provider: "disqus",
+            shortname: Some(shortname),
+            ..Comments::default()
+        });
+    };
+    if as_bool(get_ci(table, "enabled")) == Some(false) {
+        return None;
+    }
+    let provider = get_ci(table, "provider").and_then(scalar_string)?;
+    let provider = match provider.trim().to_ascii_lowercase().as_str() {
+        "giscus" => "giscus",
+        "utterances" => "utterances",
+        "disqus" => "disqus",
+        _ => return None,
+    };
+    let empty = Map::new();
+    let own = match get_ci(table, provider) {
+        Some(Json::Object(t)) => t,
+        _ => &empty,
+    };
+    let text = |key: &str| {
+        get_ci(own, key)
+            .and_then(scalar_string)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let comments = Comments {
+        provider,
+        repo: text("repo"),
+        repo_id: text("repoID"),
+        category: text("category"),
+        category_id: text("categoryID"),
+        mapping: text("mapping")
+            .or_else(|| text("issueTerm"))
+            .unwrap_or_else(|| "pathname".to_owned()),
+        label: text("label"),
+        shortname: text("shortname").or_else(disqus_shortname),
+        lang: text("lang"),
+    };
+    let complete = match provider {
+        "giscus" => {
+            comments.repo.is_some() && comments.repo_id.is_some() && comments.category_id.is_some()
+        }
+        "utterances" => comments.repo.is_some(),
+        _ => comments.shortname.is_some(),
+    };
+    complete.then_some(comments)
+}
+
+/// `params.editURL` (or PaperMod's `editPost.URL`), ending in `/`: the content file's path is
+/// appended to it.
+fn edit_url(params: &Map<String, Json>) -> Option<String> {
+    let nonempty = |v: Option<&Json>| {
+        v.and_then(scalar_string)
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    let url = nonempty(get_ci(params, "editURL")).or_else(|| match get_ci(params, "editPost") {
+        Some(Json::Object(post)) => nonempty(get_ci(post, "URL")),
+        _ => None,
+    })?;
+    Some(if url.ends_with('/') {
+        url
+    } else {
+        format!("{url}/")
+    })
 }
 
 /// `@name@example.social` → `https://example.social/@name`.

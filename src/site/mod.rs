@@ -6,6 +6,7 @@
     reason = "pages, sections, taxonomies and terms refer to each other by indices into the site's own vectors, made by the site stage from those vectors and never shrunk: an index out of range is a bug of inkstone, never something a site can cause"
 )]
 
+pub mod book;
 mod collisions;
 pub mod facts;
 pub mod menus;
@@ -177,6 +178,8 @@ pub struct Site {
     /// A hash of the static images' sizes and times: pages give images their width and height,
     /// so a replaced image renders its pages again.
     pub static_images: u64,
+    /// Sections laid out as books, and where each of their pages stands.
+    pub books: book::Books,
     /// Pages by the paths `ref` and `relref` name them with, made on first use.
     pub refs: std::sync::OnceLock<refs::RefIndex>,
     /// What pages that look others up show of them; see [`Site::lookup_hash`].
@@ -308,6 +311,7 @@ pub fn build(
         static_images: 0,
         prefix: config.lang().prefix.clone(),
         archive_enabled: config.kind_enabled("archive"),
+        books: book::Books::default(),
         refs: std::sync::OnceLock::new(),
         lookup_hash: std::sync::OnceLock::new(),
     };
@@ -332,6 +336,7 @@ pub fn build(
     if !site.prefix.is_empty() {
         add_prefix(&mut site);
     }
+    site.books = book::find(&site, config);
     let found = related::find(&site);
     for (sp, related) in site.pages.iter_mut().zip(found) {
         sp.related = related;

@@ -1,14 +1,6 @@
 // inkstone built-in theme: the light/dark switch (the choice is applied before first paint by a
-// line in <head>; this only handles the button), covers that fail to load, embedded players,
+// line in <head>; this only handles the button), embedded players,
 // tabs, and the search box (whose reader, search.js, loads the first time it is used).
-(function () {
-  // A cover whose file is missing (moved, or only on the live site) leaves no empty frame.
-  document.querySelectorAll(".card-cover img, img.cover").forEach(function (img) {
-    function drop() { (img.closest(".card-cover") || img).remove(); }
-    img.addEventListener("error", drop);
-    if (img.loading !== "lazy" && img.complete && img.naturalWidth === 0) drop();
-  });
-})();
 (function () {
   var root = document.documentElement;
   var button = document.querySelector(".theme-toggle");
@@ -111,4 +103,165 @@
     event.preventDefault();
     input.focus();
   });
+})();
+(function () {
+  // Strings the scripts show, in the page's language, from data attributes on <body>.
+  var strings = document.body.dataset;
+
+  // A book's chapter list folds behind a button on narrow screens; it stays open where wide.
+  var book = document.querySelector(".book");
+  var toggle = book && book.querySelector(".book-toggle");
+  if (toggle) {
+    book.classList.add("js-book");
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+    });
+  }
+
+  // The main menu behind a button on phones, so sub-menus are listed rather than clipped.
+  var header = document.querySelector(".site-header");
+  var menuButton = header && header.querySelector(".menu-toggle");
+  var nav = header && header.querySelector(".site-nav");
+  if (menuButton && nav) {
+    header.classList.add("js-menu");
+    menuButton.hidden = false;
+    menuButton.addEventListener("click", function () {
+      var open = nav.classList.toggle("open");
+      menuButton.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  function copyText(text, done) {
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () {});
+      return;
+    }
+    // Plain http (a phone on the dev server's LAN address) has no clipboard API.
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { if (document.execCommand("copy")) done(); } catch (e) { /* nothing to do */ }
+    area.remove();
+  }
+  function confirm(button, label) {
+    var before = button.textContent;
+    button.textContent = label;
+    setTimeout(function () { button.textContent = before; }, 1600);
+  }
+
+  // Code blocks: the language above the code and a button that copies it, line numbers left out.
+  document.querySelectorAll(".prose pre").forEach(function (pre) {
+    var code = pre.querySelector("code");
+    if (!code || pre.closest(".code-block")) return;
+    var block = document.createElement("div");
+    block.className = "code-block";
+    var bar = document.createElement("div");
+    bar.className = "code-bar";
+    if (pre.dataset.lang) {
+      var lang = document.createElement("span");
+      lang.className = "code-lang";
+      lang.textContent = pre.dataset.lang;
+      bar.appendChild(lang);
+    }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "code-copy";
+    button.textContent = strings.copy || "Copy";
+    button.setAttribute("aria-live", "polite");
+    button.addEventListener("click", function () {
+      var clone = code.cloneNode(true);
+      clone.querySelectorAll(".ln").forEach(function (n) { n.remove(); });
+      copyText(clone.textContent, function () { confirm(button, strings.copied || "Copied"); });
+    });
+    bar.appendChild(button);
+    pre.parentNode.insertBefore(block, pre);
+    block.appendChild(bar);
+    block.appendChild(pre);
+  });
+
+  // "Copy link" among the share links.
+  document.querySelectorAll(".share-copy").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(button.dataset.url, function () { confirm(button, strings.copied || "Copied"); });
+    });
+  });
+
+  // Back to top, once the reader is a screen or two down.
+  var top = document.querySelector(".to-top");
+  if (top) {
+    var shown = false;
+    var check = function () {
+      var down = window.scrollY > window.innerHeight * 1.5;
+      if (down !== shown) { shown = down; top.hidden = !down; }
+    };
+    window.addEventListener("scroll", check, { passive: true });
+    check();
+  }
+
+  // Content images open full size in a dialog; Escape, a click or the button closes it.
+  var images = Array.prototype.filter.call(document.querySelectorAll(".prose img"), function (img) {
+    return !img.closest("a") && !img.closest(".embed");
+  });
+  if (images.length && window.HTMLDialogElement) {
+    var dialog = document.createElement("dialog");
+    dialog.className = "lightbox";
+    var big = document.createElement("img");
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = strings.close || "Close";
+    dialog.appendChild(close);
+    dialog.appendChild(big);
+    document.body.appendChild(dialog);
+    var opener = null;
+    dialog.addEventListener("click", function () { dialog.close(); });
+    dialog.addEventListener("close", function () { if (opener) opener.focus(); });
+    images.forEach(function (img) {
+      img.classList.add("zoomable");
+      img.tabIndex = 0;
+      img.setAttribute("role", "button");
+      function open() {
+        opener = img;
+        big.src = img.currentSrc || img.src;
+        big.alt = img.alt;
+        dialog.setAttribute("aria-label", img.alt || strings.close || "Image");
+        dialog.showModal();
+        close.focus();
+      }
+      img.addEventListener("click", open);
+      img.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(); }
+      });
+    });
+  }
+
+  // Comments load when the reader gets near them, not with the page.
+  var comments = document.querySelector(".comments[data-script]");
+  if (comments) {
+    var load = function () {
+      var script = document.createElement("script");
+      script.src = comments.dataset.script;
+      script.async = true;
+      script.crossOrigin = "anonymous";
+      Object.keys(comments.dataset).forEach(function (key) {
+        if (key.indexOf("attr") !== 0) return;
+        var name = key.slice(4).replace(/[A-Z]/g, function (c) { return "-" + c.toLowerCase(); }).replace(/^-/, "");
+        script.setAttribute(name, comments.dataset[key]);
+      });
+      comments.appendChild(script);
+    };
+    if ("IntersectionObserver" in window) {
+      var seen = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) { seen.disconnect(); load(); }
+      }, { rootMargin: "400px" });
+      seen.observe(comments);
+    } else {
+      load();
+    }
+  }
 })();

@@ -45,7 +45,7 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
             .map(|s| Value::from(html_escape(&s))),
         "htmlUnescape" => arg(args, 0)
             .and_then(string)
-            .map(|s| Value::from(unescape(&s))),
+            .map(|s| Value::from(html_unescape(&s))),
         "transform.XMLEscape" => arg(args, 0)
             .and_then(string)
             .map(|s| Value::from(html_escape(&s))),
@@ -293,7 +293,7 @@ fn go_html(s: &str) -> String {
 }
 
 /// Character references back to characters: numeric ones and the named ones markup uses.
-fn unescape(s: &str) -> String {
+pub fn html_unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('&') {

@@ -10,6 +10,7 @@ mod math;
 mod strings;
 
 pub use collections::{Scratch, path_value, sort_order as compare_values};
+pub use encoding::html_unescape;
 
 use crate::exec::Call;
 use crate::value::{Safe, Value};
