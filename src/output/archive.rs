@@ -1,4 +1,5 @@
-//! The archive page: every dated page by year and month, newest first.
+//! The archive page: every dated page by year and month, newest first; a book's pages are
+//! chapters rather than posts, and stay out of it.
 
 use minijinja::Value;
 
@@ -17,7 +18,9 @@ impl Writer<'_> {
             .regular_pages
             .iter()
             .copied()
-            .filter(|&i| self.site.pages[i].page.meta.date.is_some())
+            .filter(|&i| {
+                self.site.pages[i].page.meta.date.is_some() && self.site.books.place(i).is_none()
+            })
             .collect();
         pages.sort_by_key(|&i| {
             let date = self.site.pages[i].page.meta.date.as_ref();

@@ -192,12 +192,12 @@
     });
   });
 
-  // Back to top, once the reader is a screen or two down.
+  // Back to top, once the reader is more than a screen down.
   var top = document.querySelector(".to-top");
   if (top) {
     var shown = false;
     var check = function () {
-      var down = window.scrollY > window.innerHeight * 1.5;
+      var down = window.scrollY > window.innerHeight;
       if (down !== shown) { shown = down; top.hidden = !down; }
     };
     window.addEventListener("scroll", check, { passive: true });

@@ -49,6 +49,9 @@ async function pagesOf(name, base) {
   const locs = await locsOf(sitemaps[0]);
   pages.post = postOf(locs);
   pages.list = locs.find((p) => /^\/(\w+\/)?(tags|categories)\/[^/]+\/$/.test(p)) ?? "/";
+  // A book's page, when the site has one (the example's handbook).
+  const book = locs.find((p) => /^\/(handbook|docs|book)\/[^/]+\/[^/]+\/$/.test(p));
+  if (book) pages.book = book;
   for (const other of sitemaps.slice(1)) {
     const lang = new URL(other).pathname.split("/")[1];
     const theirs = await locsOf(other);
