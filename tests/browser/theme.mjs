@@ -103,6 +103,14 @@ try {
   desk.on("pageerror", (e) => errors.push(e.message));
   await desk.goto(`${origin}/handbook/install/`);
   check(await desk.locator(".book-tree").isVisible(), "the chapter list is open on a wide screen");
+  // A chapter marked bookCollapseSection starts folded; its button unfolds it.
+  const deploy = desk.locator(".book-tree a", { hasText: "Deploy" });
+  check(!(await deploy.isVisible()), "a collapsed chapter starts folded");
+  const fold = desk.locator(".book-fold[aria-label=Publishing]");
+  check((await fold.getAttribute("aria-expanded")) === "false", "its button says it is folded");
+  await fold.click();
+  await deploy.waitFor({ state: "visible" });
+  step("a folded chapter opens with its button");
   const blocks = desk.locator(".code-block");
   await blocks.first().waitFor();
   check((await blocks.first().locator(".code-lang").textContent()) === "sh", "the language is shown");

@@ -119,6 +119,19 @@
     });
   }
 
+  // Chapters fold; one with `bookCollapseSection` starts folded unless the reader is inside it.
+  // Without script every chapter stays open.
+  document.querySelectorAll(".book-fold").forEach(function (fold) {
+    var section = fold.closest(".book-section");
+    function set(open) {
+      section.classList.toggle("folded", !open);
+      fold.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    fold.hidden = false;
+    set(section.dataset.open !== "false");
+    fold.addEventListener("click", function () { set(section.classList.contains("folded")); });
+  });
+
   // The main menu behind a button on phones, so sub-menus are listed rather than clipped.
   var header = document.querySelector(".site-header");
   var menuButton = header && header.querySelector(".menu-toggle");
