@@ -30,7 +30,10 @@ fn a_book_lists_its_chapters_by_weight_and_marks_the_page_being_read() {
         page.attrs(".breadcrumbs a", "href"),
         ["/", "/handbook/", "/handbook/writing/"]
     );
-    assert_eq!(page.text(".breadcrumbs [aria-current=page]"), "Front matter");
+    assert_eq!(
+        page.text(".breadcrumbs [aria-current=page]"),
+        "Front matter"
+    );
     assert_eq!(
         page.attr(".book-meta time", "datetime"),
         "2024-05-10T00:00:00+02:00"
@@ -58,7 +61,11 @@ fn a_book_is_read_in_order_across_its_chapters() {
             .map(|p| format!("/{}", order[p]))
             .into_iter()
             .collect();
-        let want_next: Vec<String> = order.get(n + 1).map(|r| format!("/{r}")).into_iter().collect();
+        let want_next: Vec<String> = order
+            .get(n + 1)
+            .map(|r| format!("/{r}"))
+            .into_iter()
+            .collect();
         assert_eq!(prev, want_prev, "{rel}");
         assert_eq!(next, want_next, "{rel}");
     }
@@ -67,10 +74,16 @@ fn a_book_is_read_in_order_across_its_chapters() {
     assert_eq!(hidden.select(".book-nav").len(), 1);
     assert!(hidden.select(".book-pager").is_empty());
     let tree = b.html("handbook/index.html").attrs(".book-tree a", "href");
-    assert!(!tree.iter().any(|h| h.contains("drafts-of-chapters")), "{tree:?}");
+    assert!(
+        !tree.iter().any(|h| h.contains("drafts-of-chapters")),
+        "{tree:?}"
+    );
     // Chapters are not posts: the archive leaves them out.
     let archive = b.html("archives/index.html").attrs(".archive a", "href");
-    assert!(!archive.iter().any(|h| h.starts_with("/handbook/")), "{archive:?}");
+    assert!(
+        !archive.iter().any(|h| h.starts_with("/handbook/")),
+        "{archive:?}"
+    );
     // A blog post keeps the blog layout.
     assert!(
         b.html("2021/09/front-matter-in-toml/index.html")
@@ -90,15 +103,24 @@ fn sections_become_books_by_config_or_layout_and_pages_get_an_edit_link() {
             ("content/docs/_index.md", "---\ntitle: Docs\n---\n"),
             ("content/docs/b.md", "---\ntitle: B\nweight: 2\n---\nB.\n"),
             ("content/docs/a.md", "---\ntitle: A\nweight: 1\n---\nA.\n"),
-            ("content/guide/_index.md", "---\ntitle: Guide\nlayout: book\n---\n"),
+            (
+                "content/guide/_index.md",
+                "---\ntitle: Guide\nlayout: book\n---\n",
+            ),
             ("content/guide/one.md", "---\ntitle: One\n---\nOne.\n"),
-            ("content/posts/p.md", "---\ntitle: P\ndate: 2024-01-01\n---\nP.\n"),
+            (
+                "content/posts/p.md",
+                "---\ntitle: P\ndate: 2024-01-01\n---\nP.\n",
+            ),
         ],
         &[],
     );
     assert!(b.succeeded(), "{}", b.stderr());
     let a = b.html("docs/a/index.html");
-    assert_eq!(a.attrs(".book-tree a", "href"), ["/docs/", "/docs/a/", "/docs/b/"]);
+    assert_eq!(
+        a.attrs(".book-tree a", "href"),
+        ["/docs/", "/docs/a/", "/docs/b/"]
+    );
     assert_eq!(
         a.attr(".book-meta a", "href"),
         "https://github.com/ada/site/edit/main/content/docs/a.md"
@@ -115,11 +137,26 @@ fn social_cards_use_the_first_image_a_theme_would_find_as_an_absolute_url() {
                 "hugo.toml",
                 "baseURL = 'https://example.org/blog/'\ntitle = 'S'\nauthor = 'Site Author'\n[params]\nimages = ['site-card.png']\n",
             ),
-            ("content/posts/cover.md", "---\ntitle: Cover\ndate: 2024-01-01\ncover:\n  image: /img/c.png\n---\nx\n"),
-            ("content/posts/featured.md", "---\ntitle: Featured\ndate: 2024-01-02\nfeatured_image: img/f.jpg\n---\nx\n"),
-            ("content/posts/big.md", "---\ntitle: Big\ndate: 2024-01-03\nbigimg: [{src: /img/b.jpg, desc: B}]\n---\nx\n"),
-            ("content/posts/plain.md", "---\ntitle: Plain & simple\ndate: 2024-01-04\nauthors: [Ada, Grace]\n---\nTom &amp; Jerry <em>run</em>.\n"),
-            ("content/posts/bundle/index.md", "---\ntitle: Bundle\ndate: 2024-01-05\n---\nx\n"),
+            (
+                "content/posts/cover.md",
+                "---\ntitle: Cover\ndate: 2024-01-01\ncover:\n  image: /img/c.png\n---\nx\n",
+            ),
+            (
+                "content/posts/featured.md",
+                "---\ntitle: Featured\ndate: 2024-01-02\nfeatured_image: img/f.jpg\n---\nx\n",
+            ),
+            (
+                "content/posts/big.md",
+                "---\ntitle: Big\ndate: 2024-01-03\nbigimg: [{src: /img/b.jpg, desc: B}]\n---\nx\n",
+            ),
+            (
+                "content/posts/plain.md",
+                "---\ntitle: Plain & simple\ndate: 2024-01-04\nauthors: [Ada, Grace]\n---\nTom &amp; Jerry <em>run</em>.\n",
+            ),
+            (
+                "content/posts/bundle/index.md",
+                "---\ntitle: Bundle\ndate: 2024-01-05\n---\nx\n",
+            ),
             ("content/posts/bundle/my-cover.png", "not really a png"),
         ],
         &[],
@@ -127,22 +164,42 @@ fn social_cards_use_the_first_image_a_theme_would_find_as_an_absolute_url() {
     assert!(b.succeeded(), "{}", b.stderr());
     let og = |rel: &str| b.html(rel).meta("og:image");
     let cases = [
-        ("posts/cover/index.html", "https://example.org/blog/img/c.png"),
-        ("posts/featured/index.html", "https://example.org/blog/img/f.jpg"),
+        (
+            "posts/cover/index.html",
+            "https://example.org/blog/img/c.png",
+        ),
+        (
+            "posts/featured/index.html",
+            "https://example.org/blog/img/f.jpg",
+        ),
         ("posts/big/index.html", "https://example.org/blog/img/b.jpg"),
-        ("posts/bundle/index.html", "https://example.org/blog/posts/bundle/my-cover.png"),
-        ("posts/plain/index.html", "https://example.org/blog/site-card.png"),
+        (
+            "posts/bundle/index.html",
+            "https://example.org/blog/posts/bundle/my-cover.png",
+        ),
+        (
+            "posts/plain/index.html",
+            "https://example.org/blog/site-card.png",
+        ),
     ];
     for (rel, want) in cases {
         assert_eq!(og(rel).as_deref(), Some(want), "{rel}");
-        assert_eq!(b.html(rel).meta("twitter:image").as_deref(), Some(want), "{rel}");
+        assert_eq!(
+            b.html(rel).meta("twitter:image").as_deref(),
+            Some(want),
+            "{rel}"
+        );
     }
     // The cover shows on the page too; the site's card image does not.
     assert_eq!(
         b.html("posts/cover/index.html").attr("img.cover", "src"),
         "/blog/img/c.png"
     );
-    assert!(b.html("posts/plain/index.html").select("img.cover").is_empty());
+    assert!(
+        b.html("posts/plain/index.html")
+            .select("img.cover")
+            .is_empty()
+    );
 
     let plain = b.html("posts/plain/index.html");
     let ld: serde_json::Value =
@@ -201,18 +258,31 @@ fn posts_have_share_links_and_comments_only_when_configured() {
         ),
         "{share:?}"
     );
-    assert_eq!(a.attr(".share-copy", "data-url"), "https://example.org/posts/a/");
+    assert_eq!(
+        a.attr(".share-copy", "data-url"),
+        "https://example.org/posts/a/"
+    );
     assert!(a.select(".comments").is_empty(), "no service, no comments");
 
-    let chosen = build("[params]\nShareButtons = ['x', 'email']\n[params.comments]\nprovider = 'giscus'\n[params.comments.giscus]\nrepo = 'ada/site'\nrepoID = 'R_1'\ncategory = 'Comments'\ncategoryID = 'C_1'\n");
+    let chosen = build(
+        "[params]\nShareButtons = ['x', 'email']\n[params.comments]\nprovider = 'giscus'\n[params.comments.giscus]\nrepo = 'ada/site'\nrepoID = 'R_1'\ncategory = 'Comments'\ncategoryID = 'C_1'\n",
+    );
     let a = chosen.html("posts/a/index.html");
     assert_eq!(a.select(".share a").len(), 2);
-    assert_eq!(a.attr(".comments", "data-script"), "https://giscus.app/client.js");
+    assert_eq!(
+        a.attr(".comments", "data-script"),
+        "https://giscus.app/client.js"
+    );
     assert_eq!(a.attr(".comments", "data-attr-data-repo"), "ada/site");
     assert_eq!(a.attr(".comments", "data-attr-data-category-id"), "C_1");
     // Nothing is loaded with the page: the script tag is made when the reader gets there.
     assert!(a.select("script[src*='giscus']").is_empty());
-    assert!(chosen.html("posts/quiet/index.html").select(".comments").is_empty());
+    assert!(
+        chosen
+            .html("posts/quiet/index.html")
+            .select(".comments")
+            .is_empty()
+    );
 
     let off = build("[params]\nshare = false\n[services.disqus]\nshortname = 'adasite'\n");
     let a = off.html("posts/a/index.html");
@@ -245,7 +315,12 @@ fn a_sites_own_head_and_footer_additions_are_included() {
     assert_eq!(a.meta("site-own").as_deref(), Some("A"));
     assert_eq!(a.text(".site-own-footer"), "Thanks");
     // Without them, nothing is missing.
-    assert!(example().html("index.html").select(".site-own-footer").is_empty());
+    assert!(
+        example()
+            .html("index.html")
+            .select(".site-own-footer")
+            .is_empty()
+    );
 }
 
 #[test]

@@ -204,7 +204,12 @@ fn scoped(css: &str, scope: &str) -> String {
     css.lines()
         .map(|line| {
             if line.starts_with('.') {
-                format!("{scope} {line}")
+                // A rule can name several selectors; each is scoped, or the dark colours of the
+                // later ones would apply in light mode too.
+                line.split(", ")
+                    .map(|selector| format!("{scope} {selector}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             } else {
                 line.to_owned()
             }
@@ -269,6 +274,14 @@ mod tests {
         assert_eq!(
             highlight("a: 1\n", "python").unwrap(),
             uncached("a: 1\n", "python")
+        );
+    }
+
+    #[test]
+    fn every_selector_of_a_dark_rule_is_scoped() {
+        assert_eq!(
+            scoped(".a.b, .c {\n color: #fff;\n}", ":root.dark"),
+            ":root.dark .a.b, :root.dark .c {\n color: #fff;\n}"
         );
     }
 

@@ -113,7 +113,8 @@ try {
   step("a folded chapter opens with its button");
   const blocks = desk.locator(".code-block");
   await blocks.first().waitFor();
-  check((await blocks.first().locator(".code-lang").textContent()) === "sh", "the language is shown");
+  const label = await blocks.first().locator("pre").evaluate((pre) => getComputedStyle(pre, "::before").content);
+  check(label === '"sh"', `the language is shown: ${label}`);
   const copy = blocks.nth(1).locator(".code-copy");
   await copy.focus();
   await desk.keyboard.press("Enter");

@@ -77,13 +77,12 @@
   });
 })();
 (function () {
-  // Without script there is no search: the box stays hidden until this shows it.
+  // Without script there is no search: the box shows only under the `js` class.
   var box = document.querySelector(".site-search");
   if (!box) return;
   var input = box.querySelector(".search-input");
   var form = box.querySelector("form");
   if (!input || !form) return;
-  box.hidden = false;
   var loaded = false;
   function load() {
     if (loaded) return;
@@ -109,11 +108,9 @@
   var strings = document.body.dataset;
 
   // A book's chapter list folds behind a button on narrow screens; it stays open where wide.
-  var book = document.querySelector(".book");
-  var toggle = book && book.querySelector(".book-toggle");
+  // (What shows before the script runs is decided by CSS under the `js` class, so nothing moves.)
+  var toggle = document.querySelector(".book-toggle");
   if (toggle) {
-    book.classList.add("js-book");
-    toggle.hidden = false;
     toggle.addEventListener("click", function () {
       toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
     });
@@ -123,22 +120,17 @@
   // Without script every chapter stays open.
   document.querySelectorAll(".book-fold").forEach(function (fold) {
     var section = fold.closest(".book-section");
-    function set(open) {
-      section.classList.toggle("folded", !open);
+    fold.addEventListener("click", function () {
+      var open = section.dataset.open !== "true";
+      section.dataset.open = open ? "true" : "false";
       fold.setAttribute("aria-expanded", open ? "true" : "false");
-    }
-    fold.hidden = false;
-    set(section.dataset.open !== "false");
-    fold.addEventListener("click", function () { set(section.classList.contains("folded")); });
+    });
   });
 
   // The main menu behind a button on phones, so sub-menus are listed rather than clipped.
-  var header = document.querySelector(".site-header");
-  var menuButton = header && header.querySelector(".menu-toggle");
-  var nav = header && header.querySelector(".site-nav");
+  var menuButton = document.querySelector(".menu-toggle");
+  var nav = document.querySelector(".site-nav");
   if (menuButton && nav) {
-    header.classList.add("js-menu");
-    menuButton.hidden = false;
     menuButton.addEventListener("click", function () {
       var open = nav.classList.toggle("open");
       menuButton.setAttribute("aria-expanded", open ? "true" : "false");
@@ -167,20 +159,13 @@
     setTimeout(function () { button.textContent = before; }, 1600);
   }
 
-  // Code blocks: the language above the code and a button that copies it, line numbers left out.
+  // Code blocks: a button that copies the code, line numbers left out, in the bar the stylesheet
+  // draws above it (with the language); the wrapper takes the block's margins, so nothing moves.
   document.querySelectorAll(".prose pre").forEach(function (pre) {
     var code = pre.querySelector("code");
     if (!code || pre.closest(".code-block")) return;
     var block = document.createElement("div");
     block.className = "code-block";
-    var bar = document.createElement("div");
-    bar.className = "code-bar";
-    if (pre.dataset.lang) {
-      var lang = document.createElement("span");
-      lang.className = "code-lang";
-      lang.textContent = pre.dataset.lang;
-      bar.appendChild(lang);
-    }
     var button = document.createElement("button");
     button.type = "button";
     button.className = "code-copy";
@@ -191,15 +176,13 @@
       clone.querySelectorAll(".ln").forEach(function (n) { n.remove(); });
       copyText(clone.textContent, function () { confirm(button, strings.copied || "Copied"); });
     });
-    bar.appendChild(button);
     pre.parentNode.insertBefore(block, pre);
-    block.appendChild(bar);
     block.appendChild(pre);
+    block.appendChild(button);
   });
 
   // "Copy link" among the share links.
   document.querySelectorAll(".share-copy").forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () {
       copyText(button.dataset.url, function () { confirm(button, strings.copied || "Copied"); });
     });
