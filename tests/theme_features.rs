@@ -336,3 +336,17 @@ fn the_books_menus_copy_buttons_and_image_viewer_work_in_a_browser() {
     assert!(out.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.contains("theme in chromium: ok"), "{stdout}");
 }
+
+#[test]
+fn the_author_card_links_the_sites_social_accounts_with_icons() {
+    let post = example().html("2024/03/a-post-with-its-own-pictures/index.html");
+    assert_eq!(
+        post.attrs(".author-card .author-social a", "aria-label"),
+        ["GitHub", "Mastodon", "Email"]
+    );
+    assert_eq!(
+        post.select(".author-card .author-social a svg[aria-hidden=true]")
+            .len(),
+        3
+    );
+}
