@@ -135,6 +135,13 @@ fn image_is_cover_and_og_image() {
         community.attr("img.cover", "src"),
         "/images/blog/blog-2.jpg"
     );
+    // The seed site has no such file: a cover that fails removes itself before any script runs,
+    // leaving no empty frame.
+    assert_eq!(page.attr("img.cover", "onerror"), "this.remove()");
+    assert_eq!(
+        page.attr(".post-header-bg", "onerror"),
+        "this.parentNode.classList.remove('has-bg');this.remove()"
+    );
     // Lists show it as the card cover.
     let home = b.html("index.html");
     assert!(
