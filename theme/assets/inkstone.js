@@ -1,6 +1,9 @@
 // inkstone built-in theme: the light/dark switch (the choice is applied before first paint by a
 // line in <head>; this only handles the button), embedded players,
 // tabs, and the search box (whose reader, search.js, loads the first time it is used).
+// A site whose own partials/head.html lacks the line that sets the `js` class still gets it here,
+// later (what needs script shows a moment after the page).
+document.documentElement.classList.add("js");
 (function () {
   var root = document.documentElement;
   var button = document.querySelector(".theme-toggle");
