@@ -33,7 +33,12 @@ enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
     /// Build the site into memory and serve it, rebuilding what each saved change affects.
+    #[command(alias = "server")]
     Serve(ServeArgs),
+    /// Print inkstone's version.
+    Version,
+    /// Print the version and what inkstone runs on: system, architecture, threads.
+    Env,
     /// Create something new: `inkstone new site DIR`.
     New {
         #[command(subcommand)]
@@ -66,6 +71,9 @@ struct BuildArgs {
     /// Render everything again, neither reading nor writing the build cache.
     #[arg(long = "no-cache")]
     no_cache: bool,
+    /// Fail the build on any warning, writing nothing (Hugo's flag).
+    #[arg(long = "panicOnWarning", alias = "panic-on-warning")]
+    panic_on_warning: bool,
     /// Print nothing but errors.
     #[arg(long, conflicts_with = "verbose")]
     quiet: bool,
@@ -147,6 +155,17 @@ pub fn main() -> ExitCode {
         Some(Command::Build(args)) => run_build(&args),
         Some(Command::Serve(args)) => run_serve(&args),
         Some(Command::Clean { source }) => run_clean(&source),
+        Some(Command::Version) => {
+            println!("{}", version_line());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Env) => {
+            println!("{}", version_line());
+            println!("os=\"{}\"", std::env::consts::OS);
+            println!("arch=\"{}\"", std::env::consts::ARCH);
+            println!("threads={}", rayon::current_num_threads());
+            ExitCode::SUCCESS
+        }
         Some(Command::New {
             what: New::Site { dir },
         }) => match scaffold::new_site(&dir) {
@@ -164,6 +183,10 @@ pub fn main() -> ExitCode {
         },
         None => run_build(&cli.build),
     }
+}
+
+fn version_line() -> String {
+    concat!("inkstone ", env!("CARGO_PKG_VERSION")).to_owned()
 }
 
 fn run_clean(source: &std::path::Path) -> ExitCode {
@@ -203,6 +226,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
         no_cache: args.no_cache,
         page_facts: args.print_pages.is_some(),
         interrupt: Some(stop_on_signals()),
+        warnings_fail: args.panic_on_warning,
     };
     let terminal = std::io::stderr().is_terminal();
     let progress = (terminal && !args.quiet).then(progress_bar);

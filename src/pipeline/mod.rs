@@ -51,6 +51,8 @@ pub struct Options {
     pub page_facts: bool,
     /// Raised (by a signal) to stop the build; the output folder is then left as it was.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Hugo's `--panicOnWarning`: any warning fails the build, which then writes nothing.
+    pub warnings_fail: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -162,6 +164,11 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         );
     }
     let static_files = all.static_files;
+    if options.warnings_fail {
+        for d in &mut diagnostics {
+            d.severity = crate::diagnostics::Severity::Error;
+        }
+    }
     if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
         output.abandon();
         return Outcome::failed(diagnostics);
