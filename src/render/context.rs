@@ -310,6 +310,13 @@ impl Context {
     }
 }
 
+/// What menus and trees call a page: its `linkTitle`, else its title.
+fn menu_title(meta: &crate::content::page::Meta) -> String {
+    meta.link_title
+        .clone()
+        .unwrap_or_else(|| meta.title.clone())
+}
+
 /// The site path of a file named in front matter, or `None` when it is on another host.
 fn asset_path(sp: &SitePage, value: &str) -> Option<String> {
     let value = value.trim();
@@ -526,14 +533,7 @@ impl PageObject {
         let sp = &self.ctx.site.pages[i];
         let meta = &sp.page.meta;
         pairs(vec![
-            (
-                "title",
-                Value::from(
-                    meta.link_title
-                        .clone()
-                        .unwrap_or_else(|| meta.title.clone()),
-                ),
-            ),
+            ("title", Value::from(menu_title(meta))),
             ("url", Value::from(self.ctx.url(&sp.path))),
         ])
     }
@@ -553,14 +553,7 @@ impl PageObject {
             None => (None, None),
         };
         pairs(vec![
-            (
-                "title",
-                Value::from(
-                    meta.link_title
-                        .clone()
-                        .unwrap_or_else(|| meta.title.clone()),
-                ),
-            ),
+            ("title", Value::from(menu_title(meta))),
             ("url", Value::from(self.ctx.url(&sp.path))),
             ("current", Value::from(node.page == self.index)),
             ("open", Value::from(!node.collapsed || inside)),
@@ -634,11 +627,7 @@ impl PageObject {
                 PageKind::Page => "page",
             }),
             "title" => Value::from(meta.title.clone()),
-            "link_title" => Value::from(
-                meta.link_title
-                    .clone()
-                    .unwrap_or_else(|| meta.title.clone()),
-            ),
+            "link_title" => Value::from(menu_title(meta)),
             "subtitle" => opt_str(meta.subtitle.as_deref()),
             "description" => opt_str(meta.description.as_deref()),
             "url" => Value::from(ctx.url(&sp.path)),

@@ -4,9 +4,8 @@
 // no serious violation in the open search; and what a one-word query fetched is counted.
 //
 //   node search.mjs PUBLIC_DIR BASE_PATH   (BASE_PATH like /blog/)
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { readFile } from "node:fs/promises";
+import { serveStatic } from "./static-host.mjs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -14,25 +13,8 @@ const [publicDir, basePath] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const step = (what) => console.log(`- ${what}`);
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-  ".json": "application/json", ".bin": "application/octet-stream", ".xml": "application/xml" };
-
 // A static host: the site lives under BASE_PATH, as on a project's GitHub Pages.
-const server = createServer(async (req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-  if (!path.startsWith(basePath)) { res.writeHead(404); res.end(); return; }
-  let file = normalize(join(publicDir, path.slice(basePath.length)));
-  if (!file.startsWith(normalize(publicDir))) { res.writeHead(403); res.end(); return; }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-    res.end(body);
-  } catch {
-    res.writeHead(404); res.end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
+const server = await serveStatic(publicDir, basePath);
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({

@@ -3,29 +3,12 @@
 // the image viewer; the phone menu with its sub-menu; back to top.
 //
 //   node theme.mjs PUBLIC_DIR
-import { createServer } from "node:http";
-import { readFile, stat } from "node:fs/promises";
-import { extname, join, normalize } from "node:path";
+import { serveStatic } from "./static-host.mjs";
 import { chromium } from "playwright-core";
 
 const [publicDir] = process.argv.slice(2);
 const step = (what) => console.log(`- ${what}`);
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css",
-  ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json" };
-
-const server = createServer(async (req, res) => {
-  let file = normalize(join(publicDir, decodeURIComponent(new URL(req.url, "http://x").pathname)));
-  if (!file.startsWith(normalize(publicDir))) { res.writeHead(403); res.end(); return; }
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, "index.html");
-    const body = await readFile(file);
-    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-    res.end(body);
-  } catch {
-    res.writeHead(404); res.end();
-  }
-});
-await new Promise((done) => server.listen(0, "127.0.0.1", done));
+const server = await serveStatic(publicDir);
 // localhost is a secure context, so the clipboard API is there as on a real site.
 const origin = `http://localhost:${server.address().port}`;
 
