@@ -322,14 +322,19 @@ fn write_search(file: &Path, build_key: u64, entries: &[SearchEntry]) -> io::Res
     std::fs::rename(&temp, file)
 }
 
-fn read_search(file: &Path, build_key: u64) -> Option<SearchDocs> {
-    let text = std::fs::read_to_string(file).ok()?;
+/// The lines after a cache file's header, if the header is this format's and this build's.
+fn lines_after_header(text: &str, build_key: u64) -> Option<Vec<&str>> {
     let mut lines = text.lines();
     let header: Header = serde_json::from_str(lines.next()?).ok()?;
     if header.format != FORMAT || header.build_key != build_key {
         return None;
     }
-    let lines: Vec<&str> = lines.collect();
+    Some(lines.collect())
+}
+
+fn read_search(file: &Path, build_key: u64) -> Option<SearchDocs> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let lines = lines_after_header(&text, build_key)?;
     let docs = lines
         .par_iter()
         .filter_map(|line| serde_json::from_str::<SearchEntry>(line).ok())
@@ -341,12 +346,7 @@ fn read_search(file: &Path, build_key: u64) -> Option<SearchDocs> {
 /// The entries of the cache file, later lines winning, and how many lines it has.
 fn read(file: &Path, build_key: u64) -> Option<(HashMap<String, Entry>, usize)> {
     let text = std::fs::read_to_string(file).ok()?;
-    let mut lines = text.lines();
-    let header: Header = serde_json::from_str(lines.next()?).ok()?;
-    if header.format != FORMAT || header.build_key != build_key {
-        return None;
-    }
-    let lines: Vec<&str> = lines.collect();
+    let lines = lines_after_header(&text, build_key)?;
     // A damaged line (a torn write) only costs its own entry: that output is rendered again.
     let parsed: Vec<Option<Entry>> = lines
         .par_iter()
