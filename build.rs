@@ -5,6 +5,9 @@ use std::path::Path;
 
 fn main() {
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    // Read when the script runs, not baked in when it is compiled: a build of another checkout
+    // sharing this target folder must not embed that checkout's theme.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut code = String::new();
     for (constant, folder) in [("TEMPLATES", "theme/templates"), ("ASSETS", "theme/assets")] {
         println!("cargo:rerun-if-changed={folder}");
@@ -13,7 +16,7 @@ fn main() {
         files.sort();
         writeln!(code, "pub const {constant}: &[(&str, &str)] = &[").unwrap();
         for (name, path) in files {
-            let absolute = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+            let absolute = Path::new(&manifest_dir).join(path);
             writeln!(
                 code,
                 "    ({name:?}, include_str!({:?})),",
