@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
+mod archetype;
 mod scaffold;
 
 use clap::{Args, Parser, Subcommand};
@@ -39,11 +40,9 @@ enum Command {
     Version,
     /// Print the version and what inkstone runs on: system, architecture, threads.
     Env,
-    /// Create something new: `inkstone new site DIR`.
-    New {
-        #[command(subcommand)]
-        what: New,
-    },
+    /// Create something new: `inkstone new site DIR`, `inkstone new content posts/NAME.md`
+    /// (or just `inkstone new posts/NAME.md`).
+    New(NewArgs),
     /// Remove the build cache (.inkstone-cache/ in the site's folder).
     Clean {
         /// The site's folder.
@@ -52,10 +51,38 @@ enum Command {
     },
 }
 
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+struct NewArgs {
+    #[command(subcommand)]
+    what: Option<New>,
+    #[command(flatten)]
+    content: ContentArgs,
+}
+
 #[derive(Subcommand, Debug)]
 enum New {
-    /// A new site in DIR: config, a first post, and a .gitignore for the output and the cache.
+    /// A new site in DIR: config, a first post, an archetype, a GitHub Pages workflow, and a
+    /// .gitignore for the output and the cache.
     Site { dir: PathBuf },
+    /// A new content file (or page bundle) from the site's archetypes, as `hugo new content`.
+    Content(ContentArgs),
+}
+
+#[derive(Args, Debug)]
+struct ContentArgs {
+    /// The new file, below the content folder: posts/my-first-post.md (a bundle archetype makes
+    /// a folder: gallery/my-trip).
+    path: Option<String>,
+    /// The archetype to use instead of the section's (archetypes/KIND.md or archetypes/KIND/).
+    #[arg(short = 'k', long)]
+    kind: Option<String>,
+    /// Overwrite the file if it exists.
+    #[arg(short = 'f', long)]
+    force: bool,
+    /// The site's folder.
+    #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
+    source: PathBuf,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -166,12 +193,18 @@ pub fn main() -> ExitCode {
             println!("threads={}", rayon::current_num_threads());
             ExitCode::SUCCESS
         }
-        Some(Command::New {
-            what: New::Site { dir },
-        }) => match scaffold::new_site(&dir) {
+        Some(Command::New(NewArgs {
+            what: Some(New::Content(args)),
+            ..
+        })) => run_new_content(&args),
+        Some(Command::New(NewArgs { what: None, content })) => run_new_content(&content),
+        Some(Command::New(NewArgs {
+            what: Some(New::Site { dir }),
+            ..
+        })) => match scaffold::new_site(&dir) {
             Ok(()) => {
                 println!(
-                    "Created a new site in {0}. Build it with: inkstone build -s {0} -D",
+                    "Created a new site in {0}. See it with: inkstone serve -s {0}",
                     dir.display()
                 );
                 ExitCode::SUCCESS
@@ -183,6 +216,60 @@ pub fn main() -> ExitCode {
         },
         None => run_build(&cli.build),
     }
+}
+
+fn run_new_content(args: &ContentArgs) -> ExitCode {
+    let Some(path) = &args.path else {
+        eprintln!(
+            "error: say what to create: inkstone new content posts/my-first-post.md, or inkstone new site DIR"
+        );
+        return ExitCode::from(2);
+    };
+    let config = match load_config(&args.source) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    match archetype::new_content(
+        &args.source,
+        &config,
+        path,
+        args.kind.as_deref(),
+        args.force,
+    ) {
+        Ok(created) => {
+            let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or(p.to_path_buf());
+            match created {
+                archetype::Created::File(path) => {
+                    println!("Content \"{}\" created", absolute(&path).display());
+                }
+                archetype::Created::Bundle(path) => {
+                    println!("Content dir \"{}\" created", absolute(&path).display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The site's config for commands that read it without building, its problems printed.
+fn load_config(source: &std::path::Path) -> Result<crate::config::Config, ExitCode> {
+    if !source.is_dir() {
+        eprintln!(
+            "error: there is no site folder at {}; give --source the folder that holds content/ and the config",
+            source.display()
+        );
+        return Err(ExitCode::FAILURE);
+    }
+    crate::config::load(source, crate::config::PRODUCTION).map_err(|problems| {
+        for d in &problems {
+            eprintln!("{}\n", d.render(std::io::stderr().is_terminal()));
+        }
+        ExitCode::FAILURE
+    })
 }
 
 fn version_line() -> String {

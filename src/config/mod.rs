@@ -120,6 +120,8 @@ pub struct Config {
     pub data_dirs: Vec<String>,
     /// Where translations are read from (`i18n/`, then each theme's).
     pub i18n_dirs: Vec<String>,
+    /// Where `new content` finds archetypes (`archetypes/`, then each theme's).
+    pub archetype_dirs: Vec<String>,
     /// Whether the config names its languages (`[languages]`): the site is multilingual.
     pub multilingual: bool,
     /// Which of `languages` this config is for (see [`Config::for_language`]).
@@ -536,6 +538,7 @@ fn from_map(
     let layout_dirs = site_and_theme_dirs(&raw, "layouts");
     let data_dirs = site_and_theme_dirs(&raw, "data");
     let i18n_dirs = site_and_theme_dirs(&raw, "i18n");
+    let archetype_dirs = site_and_theme_dirs(&raw, "archetypes");
     Ok(Config {
         warnings: Vec::new(),
         base_url,
@@ -569,6 +572,7 @@ fn from_map(
         layout_dirs,
         data_dirs,
         i18n_dirs,
+        archetype_dirs,
         languages,
         multilingual,
         language: 0,
