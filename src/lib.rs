@@ -11,6 +11,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 pub mod cache;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

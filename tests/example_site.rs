@@ -131,9 +131,27 @@ fn bundles_and_static_files_are_copied() {
         post.attr("img.cover", "src"),
         "/2024/03/a-post-with-its-own-pictures/cover.svg"
     );
-    assert_eq!(
-        post.attrs(".prose img", "src"),
-        vec!["cover.svg", "gradient.png"]
+    // Bundle images get their own address, which holds wherever the text is shown: a summary
+    // on the home page, the Chinese translation (whose shared files are published beside the
+    // English page, as Hugo does).
+    let own = [
+        "/2024/03/a-post-with-its-own-pictures/cover.svg",
+        "/2024/03/a-post-with-its-own-pictures/gradient.png",
+    ];
+    assert_eq!(post.attrs(".prose img", "src"), own);
+    let zh = b.html("zh/2024/03/a-post-with-its-own-pictures/index.html");
+    assert_eq!(zh.attr("img.cover", "src"), own[0]);
+    let home = b.html("index.html");
+    assert!(
+        home.attrs("img", "src").iter().any(|src| src == own[0]),
+        "{:?}",
+        home.attrs("img", "src")
+    );
+    assert!(
+        !home
+            .attrs("img", "src")
+            .iter()
+            .any(|src| src == "cover.svg")
     );
     assert!(b.exists("2024/03/a-post-with-its-own-pictures/gradient.png"));
     assert!(b.exists("images/avatar.svg"));

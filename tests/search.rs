@@ -379,3 +379,22 @@ fn the_browser_splits_and_stems_text_exactly_as_the_index_does() {
         &differences[..differences.len().min(40)]
     );
 }
+
+#[test]
+#[ignore = "needs chromium and the npm packages of tests/browser (.ci/run installs them)"]
+fn search_works_the_same_in_a_minified_site() {
+    let b = build_files(SITE, &["-D", "--minify"]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    let js = b.file("assets/search.js");
+    assert!(!js.contains("\n  "), "search.js is minified");
+    let out = Command::new("node")
+        .arg(repo_path("tests/browser/search.mjs"))
+        .arg(b.public())
+        .arg("/blog/")
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("search in chromium: ok"), "{stdout}");
+}

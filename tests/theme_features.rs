@@ -326,9 +326,23 @@ fn a_sites_own_head_and_footer_additions_are_included() {
 #[test]
 #[ignore = "needs chromium and the npm packages of tests/browser (.ci/run installs them)"]
 fn the_books_menus_copy_buttons_and_image_viewer_work_in_a_browser() {
+    theme_works_in_chromium(&example().public());
+}
+
+#[test]
+#[ignore = "needs chromium and the npm packages of tests/browser (.ci/run installs them)"]
+fn the_theme_works_the_same_when_minified() {
+    let b = common::build_copy(&common::repo_path("examples/blog"), &["--minify"]);
+    assert!(b.succeeded(), "{}", b.stderr());
+    let js = b.file("assets/inkstone.js");
+    assert!(!js.contains("\n  "), "inkstone.js is minified");
+    theme_works_in_chromium(&b.public());
+}
+
+fn theme_works_in_chromium(public: &std::path::Path) {
     let out = std::process::Command::new("node")
         .arg(common::repo_path("tests/browser/theme.mjs"))
-        .arg(example().public())
+        .arg(public)
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&out.stdout);

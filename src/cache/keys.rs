@@ -27,6 +27,8 @@ pub struct Flags {
     pub drafts: bool,
     pub future: bool,
     pub expired: bool,
+    /// `--minify`: the same page is other bytes.
+    pub minify: bool,
 }
 
 /// Everything every output file depends on: a change here renders the whole site again.

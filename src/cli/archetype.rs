@@ -236,16 +236,9 @@ fn site_value(config: &Config) -> Value {
     Value::map(map)
 }
 
-/// Now, as Go's RFC 3339 layout writes it: seconds, and `Z` for UTC.
+/// Now, in the machine's time zone, as Go's RFC 3339 layout writes it.
 fn now_rfc3339() -> String {
-    let now = jiff::Zoned::now();
-    let offset = now.offset();
-    let zone = if offset.seconds() == 0 {
-        "Z".to_owned()
-    } else {
-        now.strftime("%:z").to_string()
-    };
-    format!("{}{zone}", now.strftime("%Y-%m-%dT%H:%M:%S"))
+    super::list::go_time(Some(&jiff::Zoned::now()))
 }
 
 fn run(name: &str, text: &str, data: &Value) -> Result<String, String> {
@@ -286,7 +279,8 @@ fn create_bundle(
     }
     let mut made: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| format!("cannot read the archetype {}: {e}", dir.display()))?;
+        let entry =
+            entry.map_err(|e| format!("cannot read the archetype {}: {e}", dir.display()))?;
         if !entry.file_type().is_file() {
             continue;
         }
@@ -321,7 +315,10 @@ mod tests {
 
     #[test]
     fn paths_stay_inside_the_content_folder() {
-        assert_eq!(relative_path("posts/a.md", "content").as_deref(), Ok("posts/a.md"));
+        assert_eq!(
+            relative_path("posts/a.md", "content").as_deref(),
+            Ok("posts/a.md")
+        );
         assert_eq!(
             relative_path("content/posts/a.md", "content").as_deref(),
             Ok("posts/a.md")

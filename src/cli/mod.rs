@@ -8,6 +8,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 mod archetype;
+mod list;
 mod scaffold;
 
 use clap::{Args, Parser, Subcommand};
@@ -36,6 +37,31 @@ enum Command {
     /// Build the site into memory and serve it, rebuilding what each saved change affects.
     #[command(alias = "server")]
     Serve(ServeArgs),
+    /// Build the site in memory and report every broken internal link, missing anchor and
+    /// missing image or file, each where it is written; exits non-zero when there is any.
+    Check(CheckArgs),
+    /// List the site's pages as CSV, as `hugo list` does: drafts, future, expired, published
+    /// or all.
+    List {
+        #[arg(value_enum)]
+        which: list::Which,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
+    /// Print the site's config as the build reads it: every key, and the values settled on.
+    Config {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// How to print it.
+        #[arg(long, value_enum, default_value = "toml")]
+        format: ConfigFormat,
+    },
+    /// Print a script that completes inkstone's commands and flags in a shell:
+    /// `inkstone completion bash > /etc/bash_completion.d/inkstone`.
+    Completion {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Print inkstone's version.
     Version,
     /// Print the version and what inkstone runs on: system, architecture, threads.
@@ -80,37 +106,164 @@ struct ContentArgs {
     /// Overwrite the file if it exists.
     #[arg(short = 'f', long)]
     force: bool,
+    #[command(flatten)]
+    site: SiteArgs,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+enum ConfigFormat {
+    Toml,
+    Json,
+}
+
+/// Which site, and which of its configs: shared by every command that reads a site.
+#[derive(Args, Debug, Clone)]
+struct SiteArgs {
     /// The site's folder.
     #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
     source: PathBuf,
+    /// The folder of config/ read over config/_default/ (default: production for build,
+    /// development for serve; also $HUGO_ENVIRONMENT).
+    #[arg(short = 'e', long, value_name = "ENV")]
+    environment: Option<String>,
+    /// Config files to read instead of hugo.toml, comma-separated; later ones win.
+    #[arg(long, value_name = "FILES", value_delimiter = ',')]
+    config: Vec<PathBuf>,
+}
+
+impl SiteArgs {
+    fn environment(&self) -> Option<String> {
+        self.environment
+            .clone()
+            .or_else(|| std::env::var("HUGO_ENVIRONMENT").ok())
+            .or_else(|| std::env::var("HUGO_ENV").ok())
+            .filter(|e| !e.trim().is_empty())
+    }
+
+    /// Build options reading this site, with `pages`' choices.
+    fn options(&self, pages: &PageArgs) -> pipeline::Options {
+        pipeline::Options {
+            source: self.source.clone(),
+            environment: self.environment(),
+            config_files: self.config.clone(),
+            drafts: pages.drafts,
+            future: pages.future,
+            expired: pages.expired,
+            base_url: pages.base_url.clone(),
+            ..pipeline::Options::default()
+        }
+    }
 }
 
 #[derive(Args, Debug, Clone)]
 struct BuildArgs {
-    /// The site's folder.
-    #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
-    source: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// Where to write the site (default: public/ inside the source, or the config's publishDir).
     #[arg(short = 'd', long, value_name = "DIR")]
     destination: Option<PathBuf>,
     #[command(flatten)]
     pages: PageArgs,
+    /// Write pages, stylesheets and scripts without the spaces and comments only people read.
+    #[arg(long)]
+    minify: bool,
+    /// Drop what the output folder holds that inkstone did not write (a CNAME, stray files);
+    /// hidden folders such as .git stay.
+    #[arg(long = "cleanDestinationDir", alias = "clean-destination-dir")]
+    clean_destination_dir: bool,
     /// Render everything again, neither reading nor writing the build cache.
     #[arg(long = "no-cache")]
     no_cache: bool,
     /// Fail the build on any warning, writing nothing (Hugo's flag).
     #[arg(long = "panicOnWarning", alias = "panic-on-warning")]
     panic_on_warning: bool,
+    /// Check the site's links, anchors and images as `inkstone check` does; any broken one fails
+    /// the build, which then writes nothing.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    links: LinkArgs,
     /// Print nothing but errors.
     #[arg(long, conflicts_with = "verbose")]
     quiet: bool,
     /// Say more about what the build does.
     #[arg(short = 'v', long)]
     verbose: bool,
+    /// How much to say: error is --quiet, info and debug are --verbose.
+    #[arg(
+        long = "logLevel",
+        alias = "log-level",
+        value_enum,
+        value_name = "LEVEL"
+    )]
+    log_level: Option<LogLevel>,
+    /// Accepted for Hugo's scripts: two pages writing one file are always reported.
+    #[arg(long = "printPathWarnings", alias = "print-path-warnings")]
+    print_path_warnings: bool,
     /// Print every page's URL, kind, title, dates, section, terms and translations, and every
     /// menu entry, as JSON on standard output instead of the summary.
     #[arg(long = "print-pages", value_name = "FORMAT", value_enum)]
     print_pages: Option<PrintFormat>,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum LogLevel {
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
+
+impl BuildArgs {
+    fn quiet(&self) -> bool {
+        self.quiet || self.log_level == Some(LogLevel::Error)
+    }
+
+    fn verbose(&self) -> bool {
+        self.verbose || matches!(self.log_level, Some(LogLevel::Info | LogLevel::Debug))
+    }
+}
+
+#[derive(Args, Debug, Clone)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    #[command(flatten)]
+    pages: PageArgs,
+    #[command(flatten)]
+    links: LinkArgs,
+    /// Fail on any warning too (Hugo's flag).
+    #[arg(long = "panicOnWarning", alias = "panic-on-warning")]
+    panic_on_warning: bool,
+}
+
+/// How links to other sites are checked: shared by `check` and `build --check`.
+#[derive(Args, Debug, Clone)]
+struct LinkArgs {
+    /// Also check links to other sites (off by default: it asks every one of them).
+    #[arg(long)]
+    external: bool,
+    /// External URLs not to ask for: a prefix (https://twitter.com/) or a glob
+    /// (*://*.linkedin.com/*). Repeat it or separate with commas.
+    #[arg(long, value_name = "URL", value_delimiter = ',')]
+    skip: Vec<String>,
+    /// Seconds to wait for each external URL.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    timeout: u64,
+    /// How many external URLs are asked for at once.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    concurrency: usize,
+}
+
+impl LinkArgs {
+    fn options(&self) -> crate::check::CheckOptions {
+        crate::check::CheckOptions {
+            external: self.external,
+            skip: self.skip.clone(),
+            timeout: Duration::from_secs(self.timeout.max(1)),
+            concurrency: self.concurrency.max(1),
+        }
+    }
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy)]
@@ -137,9 +290,8 @@ struct PageArgs {
 
 #[derive(Args, Debug, Clone)]
 struct ServeArgs {
-    /// The site's folder.
-    #[arg(short = 's', long, value_name = "DIR", default_value = ".")]
-    source: PathBuf,
+    #[command(flatten)]
+    site: SiteArgs,
     /// The address to listen on. Only loopback addresses keep the site to this machine.
     #[arg(long, default_value = "127.0.0.1")]
     bind: std::net::IpAddr,
@@ -151,21 +303,71 @@ struct ServeArgs {
     /// Open the site in the default browser once it is built.
     #[arg(short = 'O', long = "open", alias = "openBrowser")]
     open: bool,
+    /// Serve pages as built, without the script that reloads them on a change.
+    #[arg(long = "disableLiveReload", alias = "disable-live-reload")]
+    disable_live_reload: bool,
+    /// On each saved content file, open pages go to the page it makes.
+    #[arg(long = "navigateToChanged", alias = "navigate-to-changed")]
+    navigate_to_changed: bool,
+    /// Also write the site to the output folder after each build (it is served from memory).
+    #[arg(
+        long = "renderToDisk",
+        alias = "render-to-disk",
+        conflicts_with = "render_to_memory"
+    )]
+    render_to_disk: bool,
+    /// Keep the site in memory only: what serve always does unless --renderToDisk.
+    #[arg(short = 'M', long = "renderToMemory", alias = "render-to-memory")]
+    render_to_memory: bool,
+    /// Where --renderToDisk writes (default: public/ inside the source).
+    #[arg(short = 'd', long, value_name = "DIR")]
+    destination: Option<PathBuf>,
+    /// Watch by looking at the files at this interval (700ms, 2s) instead of the system's
+    /// events: for network drives and containers that send none.
+    #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
+    poll: Option<Duration>,
+}
+
+/// An interval as Hugo's `--poll` takes it: `700ms`, `2s`, `1m`.
+fn parse_interval(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '.')
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not an interval: write 700ms, 2s or 1m"))?;
+    let seconds = match unit.trim() {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "m" => number * 60.0,
+        _ => {
+            return Err(format!(
+                "{text:?} is not an interval: write 700ms, 2s or 1m"
+            ));
+        }
+    };
+    if !(0.01..=3600.0).contains(&seconds) {
+        return Err(format!(
+            "{text:?} is too short or too long for a poll interval"
+        ));
+    }
+    Ok(Duration::from_secs_f64(seconds))
 }
 
 fn run_serve(args: &ServeArgs) -> ExitCode {
+    let mut build = args.site.options(&args.pages);
+    build.destination = args.destination.clone();
     let options = crate::serve::ServeOptions {
-        build: pipeline::Options {
-            source: args.source.clone(),
-            drafts: args.pages.drafts,
-            future: args.pages.future,
-            expired: args.pages.expired,
-            base_url: args.pages.base_url.clone(),
-            ..pipeline::Options::default()
-        },
+        build,
         bind: args.bind,
         port: args.port,
         open: args.open,
+        live_reload: !args.disable_live_reload,
+        navigate_to_changed: args.navigate_to_changed,
+        poll: args.poll,
+        render_to_disk: args.render_to_disk,
     };
     match crate::serve::run(options) {
         Ok(()) => ExitCode::SUCCESS,
@@ -182,6 +384,14 @@ pub fn main() -> ExitCode {
         Some(Command::Build(args)) => run_build(&args),
         Some(Command::Serve(args)) => run_serve(&args),
         Some(Command::Clean { source }) => run_clean(&source),
+        Some(Command::Check(args)) => run_check(&args),
+        Some(Command::List { which, site }) => run_list(&site, which),
+        Some(Command::Config { site, format }) => run_config(&site, format),
+        Some(Command::Completion { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "inkstone", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
         Some(Command::Version) => {
             println!("{}", version_line());
             ExitCode::SUCCESS
@@ -197,7 +407,10 @@ pub fn main() -> ExitCode {
             what: Some(New::Content(args)),
             ..
         })) => run_new_content(&args),
-        Some(Command::New(NewArgs { what: None, content })) => run_new_content(&content),
+        Some(Command::New(NewArgs {
+            what: None,
+            content,
+        })) => run_new_content(&content),
         Some(Command::New(NewArgs {
             what: Some(New::Site { dir }),
             ..
@@ -218,6 +431,101 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Prints every problem; true when one of them is an error.
+fn print_problems(diagnostics: &[crate::diagnostics::Diagnostic]) {
+    let styled = std::io::stderr().is_terminal();
+    for d in diagnostics {
+        eprintln!("{}\n", d.render(styled));
+    }
+}
+
+fn run_list(site: &SiteArgs, which: list::Which) -> ExitCode {
+    let mut options = site.options(&PageArgs {
+        drafts: true,
+        future: true,
+        expired: true,
+        base_url: None,
+    });
+    options.no_cache = false;
+    match pipeline::arranged(&options) {
+        Ok(languages) => {
+            let now = jiff::Timestamp::now();
+            print!("{}", list::csv(&languages, &site.source, which, now));
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_problems(&problems);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_config(site: &SiteArgs, format: ConfigFormat) -> ExitCode {
+    let config = match load_config(site) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let effective = lowercase_keys(serde_json::Value::Object(config.effective()));
+    let text = match format {
+        ConfigFormat::Json => serde_json::to_string_pretty(&effective).map_err(|e| e.to_string()),
+        ConfigFormat::Toml => toml::to_string_pretty(&effective).map_err(|e| e.to_string()),
+    };
+    match text {
+        Ok(text) => {
+            println!("{}", text.trim_end());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: the config cannot be printed as {format:?}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Keys as Hugo prints them, lowercased at every level (Hugo reads them case-insensitively).
+fn lowercase_keys(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => serde_json::Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k.to_lowercase(), lowercase_keys(v)))
+                .collect(),
+        ),
+        serde_json::Value::Array(items) => {
+            serde_json::Value::Array(items.into_iter().map(lowercase_keys).collect())
+        }
+        other => other,
+    }
+}
+
+fn run_check(args: &CheckArgs) -> ExitCode {
+    let mut options = args.site.options(&args.pages);
+    options.warnings_fail = args.panic_on_warning;
+    options.check = Some(args.links.options());
+    options.dry_run = true;
+    let outcome = pipeline::run(&options, None);
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    print_problems(&outcome.diagnostics);
+    match &outcome.summary {
+        Some(summary) => {
+            let external = if args.links.external {
+                ", and every link to another site answers"
+            } else {
+                " (links to other sites were not checked: --external checks them)"
+            };
+            println!(
+                "Checked {} pages, {} sections and {} terms: every link, anchor and image leads somewhere{external}.",
+                summary.pages, summary.sections, summary.terms
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let plural = if errors == 1 { "" } else { "s" };
+            eprintln!("Check found {errors} problem{plural}.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn run_new_content(args: &ContentArgs) -> ExitCode {
     let Some(path) = &args.path else {
         eprintln!(
@@ -225,12 +533,12 @@ fn run_new_content(args: &ContentArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     };
-    let config = match load_config(&args.source) {
+    let config = match load_config(&args.site) {
         Ok(config) => config,
         Err(code) => return code,
     };
     match archetype::new_content(
-        &args.source,
+        &args.site.source,
         &config,
         path,
         args.kind.as_deref(),
@@ -256,18 +564,19 @@ fn run_new_content(args: &ContentArgs) -> ExitCode {
 }
 
 /// The site's config for commands that read it without building, its problems printed.
-fn load_config(source: &std::path::Path) -> Result<crate::config::Config, ExitCode> {
-    if !source.is_dir() {
+fn load_config(site: &SiteArgs) -> Result<crate::config::Config, ExitCode> {
+    if !site.source.is_dir() {
         eprintln!(
             "error: there is no site folder at {}; give --source the folder that holds content/ and the config",
-            source.display()
+            site.source.display()
         );
         return Err(ExitCode::FAILURE);
     }
-    crate::config::load(source, crate::config::PRODUCTION).map_err(|problems| {
-        for d in &problems {
-            eprintln!("{}\n", d.render(std::io::stderr().is_terminal()));
-        }
+    let environment = site
+        .environment()
+        .unwrap_or_else(|| crate::config::PRODUCTION.to_owned());
+    crate::config::load_with(&site.source, &environment, &site.config).map_err(|problems| {
+        print_problems(&problems);
         ExitCode::FAILURE
     })
 }
@@ -303,20 +612,18 @@ fn run_clean(source: &std::path::Path) -> ExitCode {
 
 fn run_build(args: &BuildArgs) -> ExitCode {
     let options = pipeline::Options {
-        source: args.source.clone(),
         destination: args.destination.clone(),
-        drafts: args.pages.drafts,
-        future: args.pages.future,
-        expired: args.pages.expired,
-        base_url: args.pages.base_url.clone(),
-        origin: None,
         no_cache: args.no_cache,
         page_facts: args.print_pages.is_some(),
         interrupt: Some(stop_on_signals()),
         warnings_fail: args.panic_on_warning,
+        check: (args.check || args.links.external).then(|| args.links.options()),
+        minify: args.minify,
+        clean_destination: args.clean_destination_dir,
+        ..args.site.options(&args.pages)
     };
     let terminal = std::io::stderr().is_terminal();
-    let progress = (terminal && !args.quiet).then(progress_bar);
+    let progress = (terminal && !args.quiet()).then(progress_bar);
     let outcome = pipeline::run(&options, progress.as_ref());
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -361,7 +668,7 @@ fn progress_bar() -> ProgressBar {
 fn report(outcome: &Outcome, args: &BuildArgs, styled: bool) -> ExitCode {
     let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
     for d in &outcome.diagnostics {
-        if d.is_error() || !args.quiet {
+        if d.is_error() || !args.quiet() {
             eprintln!("{}\n", d.render(styled));
         }
     }
@@ -369,8 +676,8 @@ fn report(outcome: &Outcome, args: &BuildArgs, styled: bool) -> ExitCode {
         Some(summary) => {
             if let Some(facts) = &summary.facts {
                 println!("{facts:#}");
-            } else if !args.quiet {
-                print_summary(summary, args.verbose);
+            } else if !args.quiet() {
+                print_summary(summary, args.verbose());
             }
             ExitCode::SUCCESS
         }

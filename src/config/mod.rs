@@ -238,6 +238,44 @@ impl Config {
         tag.trim().to_ascii_lowercase().replace('_', "-")
     }
 
+    /// The config as the build uses it: every key as written, and the values inkstone settled
+    /// on (defaults, the command line's base URL) under Hugo's names. What `inkstone config`
+    /// prints.
+    pub fn effective(&self) -> Map<String, Value> {
+        let mut map = self.raw.clone();
+        let taxonomies: Map<String, Value> = self
+            .taxonomies
+            .iter()
+            .map(|t| (t.singular.clone(), Value::String(t.plural.clone())))
+            .collect();
+        let mut disabled: Vec<&str> = self.disabled_kinds.iter().map(String::as_str).collect();
+        disabled.sort();
+        let settled = [
+            ("baseURL", Value::String(self.base_url.clone())),
+            ("title", Value::String(self.title.clone())),
+            ("languageCode", Value::String(self.language_code.clone())),
+            (
+                "defaultContentLanguage",
+                Value::String(self.default_language.clone()),
+            ),
+            ("publishDir", Value::String(self.publish_dir.clone())),
+            ("summaryLength", Value::from(self.summary_length)),
+            ("taxonomies", Value::Object(taxonomies)),
+            ("disableKinds", Value::from(disabled)),
+            ("environment", Value::String(self.environment.clone())),
+        ];
+        for (key, value) in settled {
+            set_ci(&mut map, key, value);
+        }
+        let mut pagination = match get_ci(&map, "pagination") {
+            Some(Value::Object(p)) => p.clone(),
+            _ => Map::new(),
+        };
+        set_ci(&mut pagination, "pagerSize", Value::from(self.pager_size));
+        set_ci(&mut map, "pagination", Value::Object(pagination));
+        map
+    }
+
     pub fn params(&self) -> Value {
         get_ci(&self.raw, "params")
             .cloned()
@@ -312,16 +350,45 @@ pub fn is_config_file(rel: &Path) -> bool {
 /// Reads the site's config files from `source` for `environment` (a folder of `config/` read
 /// after `config/_default/`); with none, derives everything from defaults.
 pub fn load(source: &Path, environment: &str) -> Result<Config, Vec<Diagnostic>> {
+    load_with(source, environment, &[])
+}
+
+/// Like [`load`], reading `files` (Hugo's `--config a.toml,b.toml`: later ones win; relative to
+/// the site's folder) instead of `hugo.toml` or `config.toml`. The config folder is still read
+/// on top, as Hugo does.
+pub fn load_with(
+    source: &Path,
+    environment: &str,
+    files_given: &[PathBuf],
+) -> Result<Config, Vec<Diagnostic>> {
     let mut raw = Map::new();
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let hugo_file = HUGO_CONFIG_FILES
-        .iter()
-        .map(|name| source.join(name))
-        .find(|path| path.is_file());
+    let hugo_files: Vec<PathBuf> = if files_given.is_empty() {
+        HUGO_CONFIG_FILES
+            .iter()
+            .map(|name| source.join(name))
+            .find(|path| path.is_file())
+            .into_iter()
+            .collect()
+    } else {
+        files_given.iter().map(|f| source.join(f)).collect()
+    };
+    for missing in hugo_files.iter().filter(|f| !f.is_file()) {
+        problems.push(
+            Diagnostic::error("there is no config file here")
+                .in_file(missing)
+                .with_hint(
+                    "--config takes config files, comma-separated, relative to the site's folder",
+                ),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let inkstone_file = Some(source.join(INKSTONE_CONFIG_FILE)).filter(|p| p.is_file());
     let layered = config_dir_files(&source.join("config"), environment);
-    let plain = hugo_file.into_iter().map(|p| (p, None));
+    let plain = hugo_files.into_iter().map(|p| (p, None));
     let top = inkstone_file.into_iter().map(|p| (p, None));
     for (path, key) in plain.chain(layered).chain(top) {
         match read_config_file(&path) {

@@ -10,6 +10,7 @@ pub mod hooks;
 mod html;
 pub mod math;
 pub mod shortcodes;
+pub mod summary_links;
 mod transform;
 
 pub use crate::config::Extensions;
@@ -127,20 +128,29 @@ pub fn render_markdown(source: &str, options: &Options) -> Rendered {
     render_markdown_with(
         &Expanded::plain(source.to_owned()),
         options,
-        &|_| None,
+        &|_| Picture::default(),
         &NoHooks,
     )
 }
 
-/// The size of an image in pixels, from its `src` as written, when the file can be found.
-pub type ImageSize<'a> = &'a (dyn Fn(&str) -> Option<(u32, u32)> + Sync);
+/// What the page knows of an image it shows, from its `src` as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Picture {
+    /// The address to write instead: a bundle file's own, which holds wherever the page's text
+    /// is shown (a summary on a list page, a feed).
+    pub src: Option<String>,
+    /// Its width and height in pixels, when the file can be found.
+    pub size: Option<(u32, u32)>,
+}
 
-/// Like [`render_markdown`], giving images whose size `image_size` knows their width and height,
-/// so the page keeps their place before they load.
+pub type Pictures<'a> = &'a (dyn Fn(&str) -> Picture + Sync);
+
+/// Like [`render_markdown`], with what `pictures` knows of each image: its own address and its
+/// width and height, so the page keeps its place before it loads.
 pub fn render_markdown_with(
     expanded: &Expanded,
     options: &Options,
-    image_size: ImageSize<'_>,
+    pictures: Pictures<'_>,
     hooks: &dyn Hooks,
 ) -> Rendered {
     let source = expanded.text.as_str();
@@ -153,7 +163,7 @@ pub fn render_markdown_with(
     let is_cjk = options
         .has_cjk
         .unwrap_or_else(|| text::contains_cjk(source));
-    let mut transform = Transform::new(options, is_cjk, image_size, expanded, hooks);
+    let mut transform = Transform::new(options, is_cjk, pictures, expanded, hooks);
     transform.run(events);
     transform.finish()
 }
@@ -230,7 +240,7 @@ pub fn fragment(source: &str, unsafe_html: bool, hooks: &dyn Hooks, block: bool)
     let html = render_markdown_with(
         &Expanded::plain(source.to_owned()),
         &options,
-        &|_| None,
+        &|_| Picture::default(),
         hooks,
     )
     .html;

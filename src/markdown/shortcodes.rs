@@ -355,7 +355,7 @@ impl Expander<'_> {
         let html = super::render_markdown_with(
             &Expanded::plain(text.to_owned()),
             &options,
-            &|_| None,
+            &|_| super::Picture::default(),
             self.host.hooks(),
         )
         .html;

@@ -23,6 +23,6 @@ pub mod sink;
 mod sitemap;
 mod writer;
 
-pub use sink::{Committed, OutputDir, Sink, restore_moved_folders};
+pub use sink::{Committed, Minifying, OutputDir, Sink, restore_moved_folders};
 pub use sitemap::write_sitemap_index;
 pub use writer::{ListTexts, Lists, PageResult, Revised, Target, Writer};

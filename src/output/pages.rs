@@ -237,12 +237,16 @@ impl Writer<'_> {
                 return None;
             }
         };
-        let image_size = |src: &str| self.image_size(i, src);
+        let sp = &self.site.pages[i];
+        let pictures = |src: &str| markdown::Picture {
+            src: self.ctx.bundle_file_url(sp, src),
+            size: self.image_size(i, src),
+        };
         let host = PageShortcodes::new(self.templates, &self.ctx, site_value, i);
         let mut expanded = Expanded::of(body, &host, options.math);
         let mut rendered = match self.site.pages[i].page.format {
             BodyFormat::Markdown => {
-                markdown::render_markdown_with(&expanded, options, &image_size, &host)
+                markdown::render_markdown_with(&expanded, options, &pictures, &host)
             }
             BodyFormat::Html => markdown::render_html(&expanded, options),
         };
@@ -253,6 +257,8 @@ impl Writer<'_> {
             rendered.html = rendered.html.replace(toc_token, &toc);
             rendered.summary = rendered.summary.replace(toc_token, &toc);
         }
+        let page_url = self.ctx.url(&self.site.pages[i].path);
+        rendered.summary = markdown::summary_links::root_relative(&rendered.summary, &page_url);
         Some(Converted {
             expanded,
             rendered,

@@ -21,15 +21,17 @@ use indicatif::ProgressBar;
 
 use crate::cache::BuildCache;
 use crate::cache::keys::{self, Flags};
+use crate::check::{self, CheckOptions, Collector};
 use crate::config::{self, Config};
 use crate::content::cache::FrontMatterCache;
 use crate::content::{self, Include, PageKind};
 use crate::diagnostics::Diagnostic;
 use crate::files::CACHE_DIR;
-use crate::output::{self, OutputDir, Sink, Target};
+use crate::output::{self, Minifying, OutputDir, Sink, Target};
 use crate::render::Templates;
 use crate::site::{self, Site};
-use arrange::{LangSite, arrange};
+pub use arrange::LangSite;
+use arrange::arrange;
 pub use render::RenderOneError;
 use render::{PageState, render_site};
 pub use session::{Rebuilt, Session, SiteView, Touched};
@@ -53,6 +55,20 @@ pub struct Options {
     pub interrupt: Option<Arc<AtomicBool>>,
     /// Hugo's `--panicOnWarning`: any warning fails the build, which then writes nothing.
     pub warnings_fail: bool,
+    /// Check the built site's links, anchors and images; a broken one fails the build.
+    pub check: Option<CheckOptions>,
+    /// Build in memory only, for `check`: nothing is written, not even the cache.
+    pub dry_run: bool,
+    /// Hugo's `--environment`: which folder of `config/` is read over `config/_default/`,
+    /// instead of `production` (build) or `development` (serve).
+    pub environment: Option<String>,
+    /// Hugo's `--config`: config files read instead of `hugo.toml`, later ones winning.
+    pub config_files: Vec<PathBuf>,
+    /// Hugo's `--minify`: pages, stylesheets and scripts written without what only people read.
+    pub minify: bool,
+    /// Hugo's `--cleanDestinationDir`: files in the output folder that inkstone did not write
+    /// are not kept (hidden folders such as `.git` are).
+    pub clean_destination: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -125,6 +141,9 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     if let Some(bar) = progress {
         bar.set_length(languages.iter().map(|l| l.site.pages.len() as u64).sum());
     }
+    if options.dry_run {
+        return check_in_memory(options, &languages, &templates, diagnostics, &config);
+    }
     if let Err(d) = check_destination(&destination, &options.source) {
         diagnostics.push(d);
         return Outcome::failed(diagnostics);
@@ -136,7 +155,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         options.no_cache,
         options.interrupt.clone(),
     ) {
-        Ok(s) => s,
+        Ok(s) => s.cleaning_foreign_files(options.clean_destination),
         Err(e) => {
             diagnostics.push(
                 Diagnostic::error(format!("cannot prepare the output folder: {e}"))
@@ -147,10 +166,23 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     };
     let key = build_key(&config, options, &destination.to_string_lossy(), &templates);
     let build_cache = BuildCache::open(&options.source, key, !options.no_cache);
+    let minifying = options.minify.then(|| Minifying::new(&output));
+    let written: &dyn Sink = match &minifying {
+        Some(m) => m,
+        None => &output,
+    };
+    let collector = options
+        .check
+        .as_ref()
+        .map(|_| Collector::new(Some(written)));
+    let sink: &dyn Sink = match &collector {
+        Some(c) => c,
+        None => written,
+    };
     let mut all = render_languages(
         &languages,
         &templates,
-        &output,
+        sink,
         &build_cache,
         &options.source,
         progress,
@@ -162,6 +194,10 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
             Diagnostic::error(failure)
                 .with_hint("nothing was changed: the output folder holds the previous build"),
         );
+    }
+    if let (Some(collector), Some(check_options)) = (collector, &options.check) {
+        diagnostics.extend(link_problems(collector, &languages, &config, check_options));
+        stages.done("check links");
     }
     let static_files = all.static_files;
     if options.warnings_fail {
@@ -207,6 +243,74 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         summary: Some(summary),
         diagnostics,
     }
+}
+
+/// The site read and arranged — config, content and site stages — with nothing rendered or
+/// written: what `list` and `config` print. Broken pages are problems, as in a build.
+pub fn arranged(options: &Options) -> Result<Vec<LangSite>, Vec<Diagnostic>> {
+    let config = Arc::new(load_config(options, config::PRODUCTION)?);
+    let templates = load_templates(&options.source, &config);
+    let front_matter = FrontMatterCache::open(&options.source, !options.no_cache);
+    let loaded = content::load(&options.source, &config, &include(options), &front_matter);
+    let _ = front_matter.save();
+    let (languages, _, diagnostics) = arrange(loaded, &config, templates, &options.source);
+    match languages {
+        Some(languages) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(languages),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Renders the site into nothing but a [`Collector`] and reports what its links lead to: the
+/// build `inkstone check` runs, which writes no file and no cache.
+fn check_in_memory(
+    options: &Options,
+    languages: &[LangSite],
+    templates: &Arc<Templates>,
+    mut diagnostics: Vec<Diagnostic>,
+    config: &Config,
+) -> Outcome {
+    let key = build_key(config, options, "", templates);
+    let build_cache = BuildCache::open(&options.source, key, false);
+    let collector = Collector::new(None);
+    let mut all = render_languages(
+        languages,
+        templates,
+        &collector,
+        &build_cache,
+        &options.source,
+        None,
+    );
+    diagnostics.append(&mut all.problems);
+    let check_options = options.check.clone().unwrap_or_default();
+    diagnostics.extend(link_problems(collector, languages, config, &check_options));
+    if options.warnings_fail {
+        for d in &mut diagnostics {
+            d.severity = crate::diagnostics::Severity::Error;
+        }
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Outcome::failed(diagnostics);
+    }
+    let mut summary = Summary::of(languages, 0, all.static_files);
+    summary.destination = PathBuf::new();
+    Outcome {
+        summary: Some(summary),
+        diagnostics,
+    }
+}
+
+fn link_problems(
+    collector: Collector<'_>,
+    languages: &[LangSite],
+    config: &Config,
+    options: &CheckOptions,
+) -> Vec<Diagnostic> {
+    let found = collector.into_found();
+    let sources = languages
+        .iter()
+        .flat_map(|l| check::sources(&l.site))
+        .collect();
+    check::problems(&found, &sources, &config.base_url, options)
 }
 
 fn page_facts(languages: &[LangSite]) -> serde_json::Value {
@@ -343,7 +447,8 @@ fn load_config(options: &Options, environment: &str) -> Result<Config, Vec<Diagn
                 .with_hint("give --source the folder that holds content/ and the config, or run `inkstone new site` to make one"),
         ]);
     }
-    let mut config = config::load(&options.source, environment)?;
+    let environment = options.environment.as_deref().unwrap_or(environment);
+    let mut config = config::load_with(&options.source, environment, &options.config_files)?;
     let (strings, problems) = crate::render::i18n::load(
         &options.source,
         &config.i18n_dirs,
@@ -389,6 +494,7 @@ fn build_key(config: &Config, options: &Options, destination: &str, templates: &
         drafts: options.drafts,
         future: options.future,
         expired: options.expired,
+        minify: options.minify,
     };
     keys::build_key(config, flags, destination, templates.fingerprint)
 }

@@ -155,6 +155,13 @@ impl Session {
         &self.options.source
     }
 
+    /// The URL path of the page made from the content file `file` in the last good build.
+    pub fn page_url(&self, file: &Path) -> Option<String> {
+        let last = self.last.as_ref()?;
+        let page = last.site.pages.get(*last.by_file.get(file)?)?;
+        Some(self.config.as_ref()?.relative_url(&page.path))
+    }
+
     /// Sorts a changed path by what it can affect.
     pub fn touched(&self, path: &Path) -> Touched {
         let publish_dir = self

@@ -201,7 +201,7 @@ impl Context {
     /// A URL for an image or file named in front matter: bundle resources resolve beside the
     /// page, other relative paths against the site root, as Hugo themes do with `absURL`.
     pub fn asset_url(&self, sp: &SitePage, value: &str) -> String {
-        match asset_path(sp, value) {
+        match asset_path(sp, value, self.config.language) {
             Some(path) => self.url(&path),
             None => value.trim().to_owned(),
         }
@@ -209,10 +209,38 @@ impl Context {
 
     /// The same, absolute, for what other sites read (social cards, structured data).
     pub fn asset_permalink(&self, sp: &SitePage, value: &str) -> String {
-        match asset_path(sp, value) {
+        match asset_path(sp, value, self.config.language) {
             Some(path) => self.permalink(&path),
             None => value.trim().to_owned(),
         }
+    }
+
+    /// The URL of the bundle file that page `sp` names with a relative path (`cover.png`,
+    /// `./img/a.png`), so that it still shows where the page's text is shown on another page
+    /// (a summary in a list, a feed) — what Hugo's built-in image hook does. `None` for
+    /// anything else.
+    pub fn bundle_file_url(&self, sp: &SitePage, src: &str) -> Option<String> {
+        if src.starts_with(['/', '#', '?']) || src.contains(':') {
+            return None;
+        }
+        let (path, rest) = match src.find(['?', '#']) {
+            Some(at) => src.split_at(at),
+            None => (src, ""),
+        };
+        let decoded = percent_encoding::percent_decode_str(path)
+            .decode_utf8()
+            .ok()?;
+        let name = decoded.trim_start_matches("./");
+        let bundle = sp.page.bundle.as_ref()?;
+        if !bundle.resources.iter().any(|r| r == name) {
+            return None;
+        }
+        let home = bundle_home(sp, self.config.language);
+        let encoded: Vec<String> = name.split('/').map(urls::encode_file_name).collect();
+        Some(format!(
+            "{}{rest}",
+            self.url(&format!("{home}{}", encoded.join("/")))
+        ))
     }
 
     fn terms(&self, sp: &SitePage) -> Vec<(String, Value)> {
@@ -317,8 +345,18 @@ fn menu_title(meta: &crate::content::page::Meta) -> String {
         .unwrap_or_else(|| meta.title.clone())
 }
 
+/// Where the files a bundle's translations share are published: beside the page of the first
+/// language that has it, as Hugo does (see `output::copied`).
+fn bundle_home(sp: &SitePage, language: usize) -> &str {
+    sp.translations
+        .iter()
+        .filter(|(l, _)| *l < language)
+        .min_by_key(|(l, _)| *l)
+        .map_or(sp.path.as_str(), |(_, path)| path.as_str())
+}
+
 /// The site path of a file named in front matter, or `None` when it is on another host.
-fn asset_path(sp: &SitePage, value: &str) -> Option<String> {
+fn asset_path(sp: &SitePage, value: &str, language: usize) -> Option<String> {
     let value = value.trim();
     if value.contains("://") || value.starts_with("//") || value.starts_with("data:") {
         return None;
@@ -332,7 +370,11 @@ fn asset_path(sp: &SitePage, value: &str) -> Option<String> {
         .as_ref()
         .is_some_and(|b| b.resources.iter().any(|r| r == value));
     Some(if in_bundle {
-        format!("{}{}", sp.path, urls::encode_file_name(value))
+        format!(
+            "{}{}",
+            bundle_home(sp, language),
+            urls::encode_file_name(value)
+        )
     } else {
         format!("/{value}")
     })

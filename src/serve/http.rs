@@ -258,7 +258,7 @@ async fn respond(
     };
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
-    let body = if is_html {
+    let body = if is_html && shared.live_reload {
         live::inject(&bytes, Some(generation))
     } else {
         bytes

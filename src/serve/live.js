@@ -78,7 +78,10 @@
       hadErrors = false;
       hideOverlay();
     }
-    if (message.kind === "css") {
+    if (message.navigate && message.navigate !== here()) {
+      // --navigateToChanged: the page just edited is shown, wherever the reader was.
+      location.href = message.navigate;
+    } else if (message.kind === "css") {
       swapStylesheets(message.paths);
     } else if (message.all || message.paths.includes(here())) {
       reload();

@@ -32,7 +32,7 @@ impl Message {
     /// What a successful rebuild changed, as URL paths. Only stylesheets changed: pages swap
     /// them in place. A page changed: pages showing it reload. Anything else a page may use
     /// (an image, a script): every page reloads.
-    pub fn changes(changes: &Changes, base_path: &str) -> Message {
+    pub fn changes(changes: &Changes, base_path: &str, navigate: Option<String>) -> Message {
         // The search index is read by the search box when a query is typed, not by any page
         // as it loads: no page needs reloading for it.
         let index_dir = crate::site::SEARCH_PATH.trim_start_matches('/');
@@ -63,6 +63,7 @@ impl Message {
             kind: if css_only { "css" } else { "reload" },
             all: reload_all && !css_only,
             paths,
+            navigate,
         })
     }
 
@@ -113,6 +114,9 @@ struct Changed {
     kind: &'static str,
     all: bool,
     paths: Vec<String>,
+    /// `--navigateToChanged`: the URL path of the page whose file was edited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    navigate: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -24,6 +24,15 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is built.
     pub open: bool,
+    /// Hugo's `--disableLiveReload`: pages are served as built, with no script added.
+    pub live_reload: bool,
+    /// Hugo's `--navigateToChanged`: open pages go to the page whose file was saved.
+    pub navigate_to_changed: bool,
+    /// Hugo's `--poll`: watch by looking at the files this often, for file systems that send
+    /// no events (network drives, some containers).
+    pub poll: Option<std::time::Duration>,
+    /// Hugo's `--renderToDisk`: after each build, the site is also written to the output folder.
+    pub render_to_disk: bool,
 }
 
 /// What the server shows: the last site that built, and the problems of the last build if it
@@ -40,6 +49,23 @@ pub struct Snapshot {
 pub struct Shared {
     current: RwLock<Arc<Snapshot>>,
     events: broadcast::Sender<live::Message>,
+    /// Whether pages get the live-reload script.
+    live_reload: bool,
+}
+
+/// What the rebuild loop does besides rebuilding, as the server's flags ask.
+struct Follow {
+    navigate: bool,
+    /// The build that writes the site to disk after each rebuild, for `--renderToDisk`.
+    to_disk: Option<Options>,
+}
+
+/// Writes the site to its output folder, as `build` does (incrementally, through the cache).
+fn write_to_disk(options: &Options) {
+    let outcome = crate::pipeline::run(options, None);
+    if outcome.summary.is_none() {
+        eprintln!("the site could not be written to disk; it is still served from memory");
+    }
 }
 
 impl Shared {
@@ -85,7 +111,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     build_options.origin = Some(origin(address));
     let mut session = Session::new(build_options);
     // Watching starts before the first build, so that a file saved during it is not missed.
-    let watcher = watch::Watcher::start(&source, &language_content_dirs(&source))
+    let watcher = watch::Watcher::start(&source, &language_content_dirs(&source), options.poll)
         .map_err(|e| format!("cannot watch {} for changes: {e}", source.display()))?;
     let started = Instant::now();
     let first = session.rebuild(&[]);
@@ -93,7 +119,21 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     let shared = Arc::new(Shared {
         current: RwLock::new(Arc::new(snapshot_of(&session, &first, 0))),
         events: broadcast::channel(64).0,
+        live_reload: options.live_reload,
     });
+    let to_disk = options.render_to_disk.then(|| {
+        let mut disk = options.build.clone();
+        disk.source = source.clone();
+        disk.origin = Some(origin(address));
+        disk.environment = Some(
+            disk.environment
+                .unwrap_or_else(|| crate::config::DEVELOPMENT.to_owned()),
+        );
+        disk
+    });
+    if let Some(disk) = &to_disk {
+        write_to_disk(disk);
+    }
     let url = format!(
         "{}{}",
         origin(address),
@@ -126,7 +166,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     }
     // Rebuilds run on the thread that made the first build: its allocations are reused rather
     // than left in another thread's memory arena.
-    rebuild_loop(session, watcher, &shared);
+    let follow = Follow {
+        navigate: options.navigate_to_changed,
+        to_disk,
+    };
+    rebuild_loop(session, watcher, &shared, &follow);
     Err("the file watcher stopped".to_owned())
 }
 
@@ -196,7 +240,12 @@ fn snapshot_of(session: &Session, rebuilt: &Rebuilt, generation: u64) -> Snapsho
     }
 }
 
-fn rebuild_loop(mut session: Session, mut watcher: watch::Watcher, shared: &Shared) {
+fn rebuild_loop(
+    mut session: Session,
+    mut watcher: watch::Watcher,
+    shared: &Shared,
+    follow: &Follow,
+) {
     while let Some(batch) = watcher.next_batch() {
         let changed: Vec<PathBuf> = batch
             .into_iter()
@@ -211,13 +260,22 @@ fn rebuild_loop(mut session: Session, mut watcher: watch::Watcher, shared: &Shar
         let snapshot = snapshot_of(&session, &rebuilt, generation);
         let message = match &snapshot.failure {
             Some(failure) => failure.clone(),
-            None => live::Message::changes(&rebuilt.changes, &snapshot.base_path),
+            None => {
+                let navigate = follow
+                    .navigate
+                    .then(|| changed.iter().find_map(|p| session.page_url(p)))
+                    .flatten();
+                live::Message::changes(&rebuilt.changes, &snapshot.base_path, navigate)
+            }
         };
         shared.replace(snapshot);
         // No receiver means no page is open: nothing to tell.
         let _ = shared.events.send(message);
         report_problems(&rebuilt);
         report_rebuild(session.source(), &changed, &rebuilt, started);
+        if let (Some(disk), Some(_)) = (&follow.to_disk, &rebuilt.outcome.summary) {
+            write_to_disk(disk);
+        }
         // The edited page is shown; the search index follows, for the next query. No page
         // shows the index, so nothing is told.
         if session.refresh_search() {

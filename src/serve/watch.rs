@@ -11,7 +11,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
 use notify::event::{EventKind, ModifyKind};
-use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{Event, PollWatcher, RecursiveMode};
 
 /// How long the files must be quiet before a batch is rebuilt.
 const QUIET: Duration = Duration::from_millis(8);
@@ -31,7 +31,7 @@ const WATCHED: &[&str] = &[
 ];
 
 pub struct Watcher {
-    inner: RecommendedWatcher,
+    inner: Box<dyn notify::Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
     source: PathBuf,
     watched: HashSet<PathBuf>,
@@ -39,11 +39,22 @@ pub struct Watcher {
 
 impl Watcher {
     /// Watches the site's folders, and the site's own folder (not below it) for config files
-    /// and for those folders appearing.
-    pub fn start(source: &Path, content_dirs: &[PathBuf]) -> notify::Result<Watcher> {
+    /// and for those folders appearing; by the system's events, or by looking every `poll`.
+    pub fn start(
+        source: &Path,
+        content_dirs: &[PathBuf],
+        poll: Option<Duration>,
+    ) -> notify::Result<Watcher> {
         let (sender, events) = channel();
+        let inner: Box<dyn notify::Watcher + Send> = match poll {
+            Some(interval) => Box::new(PollWatcher::new(
+                sender,
+                notify::Config::default().with_poll_interval(interval),
+            )?),
+            None => Box::new(notify::recommended_watcher(sender)?),
+        };
         let mut watcher = Watcher {
-            inner: notify::recommended_watcher(sender)?,
+            inner,
             events,
             source: source.to_path_buf(),
             watched: HashSet::new(),

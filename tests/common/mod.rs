@@ -69,8 +69,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 pub fn run(site: &Path, args: &[&str]) -> Output {
+    run_command(site, "build", args)
+}
+
+/// Runs `inkstone COMMAND --source SITE ARGS…`.
+pub fn run_command(site: &Path, command: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_inkstone"))
-        .arg("build")
+        .arg(command)
         .arg("--source")
         .arg(site)
         .args(args)

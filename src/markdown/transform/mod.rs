@@ -19,7 +19,7 @@ use super::footnotes::Footnotes;
 use super::hooks::{Hook, Hooks};
 use super::shortcodes::Expanded;
 use super::{
-    ImageSize, MORE_MARKER, Options, PageText, Rendered, build_toc, diagrams, plain_summary,
+    MORE_MARKER, Options, PageText, Pictures, Rendered, build_toc, diagrams, plain_summary,
 };
 use crate::diagnostics::Diagnostic;
 use crate::text;
@@ -44,7 +44,7 @@ pub(super) struct Transform<'o> {
     blocks: Vec<Block>,
     more_at: Option<usize>,
     linker: LinkFinder,
-    image_size: ImageSize<'o>,
+    pictures: Pictures<'o>,
     shortcodes: &'o Expanded,
     footnotes: Footnotes,
     /// Heading lines that end in `}`: where attributes may be written.
@@ -64,7 +64,7 @@ impl<'o> Transform<'o> {
     pub(super) fn new(
         options: &'o Options,
         is_cjk: bool,
-        image_size: ImageSize<'o>,
+        pictures: Pictures<'o>,
         shortcodes: &'o Expanded,
         hooks: &'o dyn Hooks,
     ) -> Self {
@@ -80,7 +80,7 @@ impl<'o> Transform<'o> {
             blocks: Vec::new(),
             more_at: None,
             linker,
-            image_size,
+            pictures,
             shortcodes,
             footnotes: Footnotes::default(),
             braced_headings: shortcodes
@@ -599,8 +599,9 @@ impl<'o> Transform<'o> {
             return;
         }
         let alt: String = inner.iter().filter_map(plain_text).collect();
+        let picture = (self.pictures)(src);
         self.html.push_str("<img src=\"");
-        let _ = escape_href(&mut self.html, src);
+        let _ = escape_href(&mut self.html, picture.src.as_deref().unwrap_or(src));
         self.html.push_str("\" alt=\"");
         let _ = escape_html(&mut self.html, &alt);
         self.html.push('"');
@@ -609,7 +610,7 @@ impl<'o> Transform<'o> {
             let _ = escape_html(&mut self.html, title);
             self.html.push('"');
         }
-        if let Some((width, height)) = (self.image_size)(src) {
+        if let Some((width, height)) = picture.size {
             self.html
                 .push_str(&format!(" width=\"{width}\" height=\"{height}\""));
         }

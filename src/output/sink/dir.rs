@@ -52,6 +52,8 @@ pub struct OutputDir {
     failure: OnceLock<String>,
     /// Files whose write failed half way, gone from the shadow.
     failed: Mutex<Vec<String>>,
+    /// Whether files of the output folder that inkstone did not write are dropped.
+    clean_foreign: bool,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -87,7 +89,15 @@ impl OutputDir {
             made_dirs: Mutex::new(HashSet::new()),
             failure: OnceLock::new(),
             failed: Mutex::new(Vec::new()),
+            clean_foreign: false,
         })
+    }
+
+    /// Hugo's `--cleanDestinationDir`: what the output folder holds that no build of inkstone
+    /// wrote (a `CNAME`, stray files) is not carried into the new site; hidden folders are.
+    pub fn cleaning_foreign_files(mut self, clean: bool) -> OutputDir {
+        self.clean_foreign = clean;
+        self
     }
 
     /// Writes `bytes` at `rel`, a `/`-separated path below the destination.
@@ -312,6 +322,7 @@ impl OutputDir {
             &self.place,
             &current_top.iter().map(String::as_str).collect(),
             &ours.iter().map(String::as_str).collect(),
+            self.clean_foreign,
         )?;
         let entries: Vec<(&str, Entry)> = files
             .iter()

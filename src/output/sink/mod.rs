@@ -10,9 +10,11 @@ use crate::site::Output;
 pub mod dir;
 mod manifest;
 pub mod memory;
+mod minify;
 mod swap;
 
 pub use dir::{Committed, OutputDir};
+pub use minify::Minifying;
 pub use swap::restore_moved_folders;
 
 /// Where a build puts its files: the output folder for `build`, memory for `serve`. Paths are

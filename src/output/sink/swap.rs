@@ -186,10 +186,13 @@ pub fn restore_moved_folders(cache_dir: &Path) -> io::Result<()> {
 /// a `CNAME`, a `.git` folder — unless this build wrote the same name. Files are linked; folders
 /// are named in the returned list, to be moved in by [`move_in`] once the new site is complete.
 /// `current` are the top-level names of this build's files; `ours`, those and the last build's.
+/// With `clean` (Hugo's `--cleanDestinationDir`) only hidden folders (`.git`) are carried, as
+/// Hugo keeps them.
 pub(crate) fn carry_over_foreign(
     place: &Prepared,
     current: &HashSet<&str>,
     ours: &HashSet<&str>,
+    clean: bool,
 ) -> io::Result<Vec<String>> {
     // What the shadow holds at its top that this build did not make is from an older build.
     for name in names_in(&place.next)? {
@@ -211,6 +214,9 @@ pub(crate) fn carry_over_foreign(
         }
         let from = place.live.join(&name);
         let kind = std::fs::symlink_metadata(&from)?.file_type();
+        if clean && !(kind.is_dir() && text.starts_with('.')) {
+            continue;
+        }
         if kind.is_dir() {
             moved.push(text);
         } else {

@@ -1,0 +1,108 @@
+//! A sink that reads each HTML file as the build writes it, keeping its links and anchors but
+//! not its bytes, and passes every file on to the sink behind it, if any (`build --check`
+//! writes the site too; `check` alone keeps nothing but what it read).
+
+use std::collections::{HashMap, HashSet};
+use std::io;
+use std::path::Path;
+use std::sync::Mutex;
+
+use super::scan::{self, Scanned};
+use crate::output::Sink;
+use crate::site::Output;
+
+pub struct Collector<'a> {
+    inner: Option<&'a dyn Sink>,
+    found: Mutex<Found>,
+}
+
+/// Every file the build made, and what each HTML one links to.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub files: HashSet<String>,
+    pub pages: HashMap<String, Scanned>,
+}
+
+impl<'a> Collector<'a> {
+    pub fn new(inner: Option<&'a dyn Sink>) -> Collector<'a> {
+        Collector {
+            inner,
+            found: Mutex::new(Found::default()),
+        }
+    }
+
+    pub fn into_found(self) -> Found {
+        self.found
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn record(&self, rel: &str, scanned: Option<Scanned>) {
+        let mut found = self
+            .found
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        found.files.insert(rel.to_owned());
+        if let Some(scanned) = scanned {
+            found.pages.insert(rel.to_owned(), scanned);
+        }
+    }
+
+    fn read(&self, rel: &str, bytes: &[u8]) {
+        let scanned = (rel.ends_with(".html") || rel.ends_with(".htm"))
+            .then(|| scan::scan(&String::from_utf8_lossy(bytes)));
+        self.record(rel, scanned);
+    }
+}
+
+impl Sink for Collector<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.read(rel, bytes);
+        match self.inner {
+            Some(sink) => sink.write(rel, bytes),
+            None => Ok(()),
+        }
+    }
+
+    fn write_output(&self, rel: &str, bytes: &[u8], made_by: Output) -> io::Result<()> {
+        self.read(rel, bytes);
+        match self.inner {
+            Some(sink) => sink.write_output(rel, bytes, made_by),
+            None => Ok(()),
+        }
+    }
+
+    fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
+        // A copied HTML file (a static page) is read for its links too.
+        let is_html = rel.ends_with(".html") || rel.ends_with(".htm");
+        match std::fs::read(from) {
+            Ok(bytes) if is_html => self.read(rel, &bytes),
+            _ => self.record(rel, None),
+        }
+        match self.inner {
+            Some(sink) => sink.copy(rel, from),
+            None => Ok(()),
+        }
+    }
+
+    /// Nothing is kept from the previous build: every file must pass through to be read.
+    fn keep(&self, _rel: &str, _made_by: Option<Output>) -> bool {
+        false
+    }
+
+    fn stopped(&self) -> bool {
+        self.inner.is_some_and(|sink| sink.stopped())
+    }
+
+    fn written(&self, rel: &str) -> bool {
+        match self.inner {
+            Some(sink) => sink.written(rel),
+            None => self
+                .found
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .files
+                .contains(rel),
+        }
+    }
+}
