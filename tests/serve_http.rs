@@ -450,3 +450,45 @@ fn a_request_that_never_finishes_its_headers_is_closed() {
         "{text}"
     );
 }
+
+#[test]
+fn hugos_server_flags_turn_off_reload_navigate_poll_and_write_to_disk() {
+    let server = serve_with(
+        "examples/blog",
+        &[
+            "--port",
+            "0",
+            "--disableLiveReload",
+            "--navigateToChanged",
+            "--poll",
+            "50ms",
+            "--renderToDisk",
+        ],
+    );
+    let url = "/2024/02/a-tour-of-code-blocks/";
+    let page = server.get(url).text();
+    assert!(!page.contains(LIVE_SCRIPT), "no live-reload script");
+    // --renderToDisk: the first build is on disk too.
+    let on_disk = server
+        .site
+        .join("public/2024/02/a-tour-of-code-blocks/index.html");
+    assert!(on_disk.is_file());
+    let mut socket = server.socket();
+    // --poll: the edit is seen by looking at the files; --navigateToChanged: pages are sent to it.
+    server.edit(
+        "content/posts/code-tour.md",
+        "Fenced code",
+        "Fenced code, polled",
+    );
+    let message = next_message(&mut socket);
+    assert_eq!(message["navigate"], url, "{message}");
+    assert!(server.get(url).text().contains("Fenced code, polled"));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !std::fs::read_to_string(&on_disk)
+        .unwrap_or_default()
+        .contains("Fenced code, polled")
+    {
+        assert!(Instant::now() < deadline, "the edit never reached the disk");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -101,6 +101,8 @@ pub struct Session {
     last: Option<Last>,
     /// Pages' text changed since the search index was made: `refresh_search` makes it again.
     search_stale: bool,
+    /// Each content file's page URL, every language's, for `--navigateToChanged`.
+    page_urls: HashMap<PathBuf, String>,
 }
 
 /// What the last good build arranged, kept so that an edit to a page's text alone is rendered
@@ -130,6 +132,7 @@ impl Session {
             renderer: None,
             last: None,
             search_stale: false,
+            page_urls: HashMap::new(),
         }
     }
 
@@ -155,11 +158,10 @@ impl Session {
         &self.options.source
     }
 
-    /// The URL path of the page made from the content file `file` in the last good build.
+    /// The URL path of the page made from the content file `file` in the last good build that
+    /// arranged the site (an edit to a page's text moves no page).
     pub fn page_url(&self, file: &Path) -> Option<String> {
-        let last = self.last.as_ref()?;
-        let page = last.site.pages.get(*last.by_file.get(file)?)?;
-        Some(self.config.as_ref()?.relative_url(&page.path))
+        self.page_urls.get(file).cloned()
     }
 
     /// Sorts a changed path by what it can affect.
@@ -271,6 +273,16 @@ impl Session {
         self.site = Arc::new(built);
         self.recorded = Some(cache.into_recorded());
         let mut summary = Summary::of(&languages, skipped, static_files);
+        self.page_urls = languages
+            .iter()
+            .flat_map(|l| {
+                l.site
+                    .pages
+                    .iter()
+                    .filter(|sp| !sp.page.file.as_os_str().is_empty())
+                    .map(|sp| (sp.page.file.clone(), l.config.relative_url(&sp.path)))
+            })
+            .collect();
         self.renderer = None;
         if let (true, Some(language), Some(state)) = (single, languages.first(), states.pop()) {
             let site = Arc::clone(&language.site);

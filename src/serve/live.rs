@@ -185,14 +185,14 @@ mod tests {
             changed: vec!["assets/inkstone.css".into()],
             ..Changes::default()
         };
-        let text = Message::changes(&css, "/").text().to_owned();
+        let text = Message::changes(&css, "/", None).text().to_owned();
         assert!(text.contains("\"kind\":\"css\""), "{text}");
         let page = Changes {
             changed: vec!["posts/a/index.html".into(), "index.xml".into()],
             removed: vec!["old/index.html".into()],
             ..Changes::default()
         };
-        let text = Message::changes(&page, "/blog/").text().to_owned();
+        let text = Message::changes(&page, "/blog/", None).text().to_owned();
         assert!(text.contains("\"all\":false"), "{text}");
         assert!(text.contains("\"/blog/posts/a/\""), "{text}");
         assert!(text.contains("\"/blog/old/\""), "{text}");
@@ -200,7 +200,7 @@ mod tests {
             changed: vec!["images/a.png".into()],
             ..Changes::default()
         };
-        let text = Message::changes(&image, "/").text().to_owned();
+        let text = Message::changes(&image, "/", None).text().to_owned();
         assert!(text.contains("\"all\":true"), "{text}");
     }
 }

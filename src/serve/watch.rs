@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{EventKind, MetadataKind, ModifyKind};
 use notify::{Event, PollWatcher, RecursiveMode};
 
 /// How long the files must be quiet before a batch is rebuilt.
@@ -108,6 +108,8 @@ impl Watcher {
             }
         };
         match event.kind {
+            // A new modification time is how the polling watcher reports a write.
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)) => {}
             EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => return,
             _ => {}
         }

@@ -270,7 +270,9 @@ impl OutputDir {
                 .filter(|rel| !current.contains(rel.as_str()))
                 .count(),
         };
-        if committed.written == 0 && committed.removed == 0 {
+        // With --cleanDestinationDir, the output folder is made anew even when no file changed:
+        // what it holds that inkstone did not write goes.
+        if committed.written == 0 && committed.removed == 0 && !self.clean_foreign {
             if !self.place.keeps_shadow {
                 std::fs::remove_dir_all(&self.place.next)?;
             }

@@ -73,6 +73,7 @@ const NAMES: &[&[&str]] = &[
     &["lower", "strings.ToLower"],
     &["upper", "strings.ToUpper"],
     &["title", "strings.Title"],
+    &["humanize", "inflect.Humanize"],
     &["strings.FirstUpper"],
     &["replace", "strings.Replace"],
     &["replaceRE", "strings.ReplaceRE"],

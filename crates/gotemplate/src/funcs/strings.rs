@@ -14,6 +14,7 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "lower" => one(args, |s| s.to_lowercase()),
         "upper" => one(args, |s| s.to_uppercase()),
         "title" => one(args, |s| title(&s)),
+        "humanize" | "inflect.Humanize" => one(args, |s| humanize(&s)),
         "strings.FirstUpper" => one(args, |s| {
             let mut chars = s.chars();
             chars
@@ -87,6 +88,48 @@ pub(super) fn call(name: &str, args: Args) -> Option<Out> {
         "strings.Diff" => Err("strings.Diff is not supported".into()),
         _ => return None,
     })
+}
+
+/// Hugo's `humanize`: words split at `-`, `_`, spaces and lower-to-upper case changes,
+/// lowercased, the first capitalised (`my-firstPost` → `My first post`); a number becomes its
+/// ordinal (`52` → `52nd`).
+fn humanize(s: &str) -> String {
+    if let Ok(n) = s.trim().parse::<i64>() {
+        let suffix = match (n.rem_euclid(100), n.rem_euclid(10)) {
+            (11..=13, _) => "th",
+            (_, 1) => "st",
+            (_, 2) => "nd",
+            (_, 3) => "rd",
+            _ => "th",
+        };
+        return format!("{n}{suffix}");
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut after_lower = false;
+    for c in s.chars() {
+        if c == '-' || c == '_' || c.is_whitespace() {
+            words.push(std::mem::take(&mut word));
+            after_lower = false;
+            continue;
+        }
+        if c.is_uppercase() && after_lower {
+            words.push(std::mem::take(&mut word));
+        }
+        word.extend(c.to_lowercase());
+        after_lower = c.is_lowercase() || c.is_ascii_digit();
+    }
+    words.push(word);
+    let joined = words
+        .into_iter()
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 fn one(args: Args, f: impl Fn(String) -> String) -> Out {
