@@ -36,10 +36,15 @@ fn each_language_has_its_own_urls_home_sections_and_terms() {
             .iter()
             .any(|t| t.contains("上海笔记"))
     );
-    // A bundle's two languages share its files.
+    // A bundle's two languages share its files, published once beside the first language's
+    // page (as Hugo does), which the translation's images point to.
     let zh_bundle = b.html("zh/2024/03/a-post-with-its-own-pictures/index.html");
-    assert_eq!(zh_bundle.attrs(".prose img", "src"), ["cover.svg"]);
+    assert_eq!(
+        zh_bundle.attrs(".prose img", "src"),
+        ["/2024/03/a-post-with-its-own-pictures/cover.svg"]
+    );
     assert!(b.exists("2024/03/a-post-with-its-own-pictures/cover.svg"));
+    assert!(!b.exists("zh/2024/03/a-post-with-its-own-pictures/cover.svg"));
 }
 
 #[test]
