@@ -227,3 +227,46 @@ fn external_links_are_asked_for_only_with_external() {
     );
     assert!(skipped.status.success(), "{}", text(&skipped.stderr));
 }
+
+#[test]
+fn pages_that_are_never_rendered_are_never_linked() {
+    // Hugo's headless bundles: `_common` holds snippets other pages include; the glossary's
+    // entries are shown on its own page only. Neither has a file, so nothing may link to them.
+    let (_dir, site) = site(&[
+        ("hugo.toml", "baseURL = 'https://example.org/'\n"),
+        (
+            "content/_common/_index.md",
+            "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n",
+        ),
+        (
+            "content/_common/snippet.md",
+            "---\ntitle: Snippet\n---\nShared text.\n",
+        ),
+        (
+            "content/glossary/_index.md",
+            "---\ntitle: Glossary\ncascade:\n  build:\n    render: never\n---\n",
+        ),
+        (
+            "content/glossary/term.md",
+            "---\ntitle: Term\ndate: 2024-01-01\n---\nA term.\n",
+        ),
+        (
+            "content/posts/a.md",
+            "---\ntitle: A\ndate: 2024-01-02\n---\nA post.\n",
+        ),
+    ]);
+    let out = run_command(&site, "check", &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let built = run_command(&site, "build", &[]);
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    for page in ["index.html", "posts/index.html", "archives/index.html"] {
+        let html = std::fs::read_to_string(site.join("public").join(page)).unwrap();
+        for never in ["/_common/", "/glossary/"] {
+            assert!(
+                !html.contains(&format!("href=\"{never}")),
+                "{page} links {never}"
+            );
+        }
+    }
+    assert!(!site.join("public/glossary/term/index.html").exists());
+}

@@ -52,6 +52,15 @@ pub fn sources(site: &Site) -> impl Iterator<Item = (String, PathBuf)> + '_ {
         .map(|p| (urls::output_file(&p.path), p.page.file.clone()))
 }
 
+/// The file of every page the site renders. A page whose template failed has none in the build,
+/// but links to it are not what is broken: its failure is reported by itself.
+pub fn planned(site: &Site) -> impl Iterator<Item = String> + '_ {
+    site.pages
+        .iter()
+        .filter(|p| p.page.meta.build.render == crate::content::page::Render::Always)
+        .map(|p| urls::output_file(&p.path))
+}
+
 /// A link that leads nowhere, and the pages it is on.
 struct Broken<'a> {
     link: &'a Link,

@@ -305,7 +305,10 @@ fn link_problems(
     config: &Config,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
-    let found = collector.into_found();
+    let mut found = collector.into_found();
+    found
+        .files
+        .extend(languages.iter().flat_map(|l| check::planned(&l.site)));
     let sources = languages
         .iter()
         .flat_map(|l| check::sources(&l.site))

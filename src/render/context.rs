@@ -194,8 +194,17 @@ impl Context {
         let sp = &self.site.pages[i];
         pairs(vec![
             ("title", Value::from(sp.page.meta.title.clone())),
-            ("url", Value::from(self.url(&sp.path))),
+            ("url", Value::from(self.page_url(sp))),
         ])
+    }
+
+    /// A page's URL, or `""` for one that is never rendered (`build.render: never`), as Hugo's
+    /// `.RelPermalink` is: there is nothing to link to.
+    pub fn page_url(&self, sp: &SitePage) -> String {
+        match sp.page.meta.build.render {
+            crate::content::page::Render::Never => String::new(),
+            _ => self.url(&sp.path),
+        }
     }
 
     /// A URL for an image or file named in front matter: bundle resources resolve beside the
@@ -672,8 +681,11 @@ impl PageObject {
             "link_title" => Value::from(menu_title(meta)),
             "subtitle" => opt_str(meta.subtitle.as_deref()),
             "description" => opt_str(meta.description.as_deref()),
-            "url" => Value::from(ctx.url(&sp.path)),
-            "permalink" => Value::from(ctx.permalink(&sp.path)),
+            "url" => Value::from(ctx.page_url(sp)),
+            "permalink" => Value::from(match sp.page.meta.build.render {
+                crate::content::page::Render::Never => String::new(),
+                _ => ctx.permalink(&sp.path),
+            }),
             "date" => date(&meta.date),
             "lastmod" => date(&meta.lastmod),
             "publish_date" => date(&meta.publish_date),
