@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use collect::{Collector, Found};
+use rayon::prelude::*;
 use scan::{Link, LinkKind};
 use url::Url;
 
@@ -78,39 +79,21 @@ pub fn problems(
     let Some(site) = SiteUrl::new(base_url) else {
         return Vec::new();
     };
-    let mut by_page: Vec<(&String, Vec<Broken<'_>>)> = Vec::new();
-    let mut external: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let mut pages: Vec<_> = found.pages.iter().collect();
     pages.sort_by(|a, b| a.0.cmp(b.0));
-    for (rel, scanned) in pages {
-        let page_url = site.page_url(rel);
-        let mut broken = Vec::new();
-        for link in &scanned.links {
-            match site.classify(&page_url, &link.url) {
-                Target::Skip => {}
-                Target::External(url) => external.entry(url).or_default().push(rel),
-                Target::Outside(path) => broken.push(Broken {
-                    link,
-                    why: format!(
-                        "{} {:?} is outside the site, whose address starts with {}",
-                        noun(link.kind),
-                        path,
-                        site.base.path()
-                    ),
-                    hint: format!(
-                        "write links from the site's root with its path ({}…), or relative ones",
-                        site.base.path()
-                    ),
-                }),
-                Target::Internal { path, fragment } => {
-                    if let Some(b) = check_internal(found, link, rel, &path, fragment.as_deref()) {
-                        broken.push(b);
-                    }
-                }
-            }
+    // Pages are read in parallel; what they found is gathered in page order.
+    let read: Vec<PageLinks<'_>> = pages
+        .par_iter()
+        .map(|(rel, scanned)| page_links(&site, found, rel, scanned))
+        .collect();
+    let mut by_page: Vec<(&String, Vec<Broken<'_>>)> = Vec::new();
+    let mut external: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for page in read {
+        for url in page.external {
+            external.entry(url).or_default().push(page.rel);
         }
-        if !broken.is_empty() {
-            by_page.push((rel, broken));
+        if !page.broken.is_empty() {
+            by_page.push((page.rel, page.broken));
         }
     }
     let mut diagnostics = place(by_page, sources);
@@ -118,6 +101,52 @@ pub fn problems(
         diagnostics.extend(external::check(external, options, sources));
     }
     diagnostics
+}
+
+/// What one page's links lead to: the broken ones, and the other sites it links to.
+struct PageLinks<'a> {
+    rel: &'a String,
+    broken: Vec<Broken<'a>>,
+    external: Vec<String>,
+}
+
+fn page_links<'a>(
+    site: &SiteUrl,
+    found: &'a Found,
+    rel: &'a String,
+    scanned: &'a scan::Scanned,
+) -> PageLinks<'a> {
+    let page_url = site.page_url(rel);
+    let mut page = PageLinks {
+        rel,
+        broken: Vec::new(),
+        external: Vec::new(),
+    };
+    for link in &scanned.links {
+        match site.classify(&page_url, &link.url) {
+            Target::Skip => {}
+            Target::External(url) => page.external.push(url),
+            Target::Outside(path) => page.broken.push(Broken {
+                link,
+                why: format!(
+                    "{} {:?} is outside the site, whose address starts with {}",
+                    noun(link.kind),
+                    path,
+                    site.base.path()
+                ),
+                hint: format!(
+                    "write links from the site's root with its path ({}…), or relative ones",
+                    site.base.path()
+                ),
+            }),
+            Target::Internal { path, fragment } => {
+                if let Some(b) = check_internal(found, link, rel, &path, fragment.as_deref()) {
+                    page.broken.push(b);
+                }
+            }
+        }
+    }
+    page
 }
 
 fn noun(kind: LinkKind) -> &'static str {
