@@ -212,6 +212,11 @@ fn a_site_with_pages_where_the_index_would_go_keeps_them() {
 fn the_browser_finds_english_and_chinese_words_under_a_sub_path() {
     let b = build_files(SITE, &["-D"]);
     assert!(b.succeeded(), "{}", b.stderr());
+    search_works_in_chromium(&b);
+}
+
+/// Runs tests/browser/search.mjs over the built site, served under /blog/.
+fn search_works_in_chromium(b: &common::Built) {
     let out = Command::new("node")
         .arg(repo_path("tests/browser/search.mjs"))
         .arg(b.public())
@@ -387,14 +392,5 @@ fn search_works_the_same_in_a_minified_site() {
     assert!(b.succeeded(), "{}", b.stderr());
     let js = b.file("assets/search.js");
     assert!(!js.contains("\n  "), "search.js is minified");
-    let out = Command::new("node")
-        .arg(repo_path("tests/browser/search.mjs"))
-        .arg(b.public())
-        .arg("/blog/")
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("search in chromium: ok"), "{stdout}");
+    search_works_in_chromium(&b);
 }

@@ -440,13 +440,12 @@ fn print_problems(diagnostics: &[crate::diagnostics::Diagnostic]) {
 }
 
 fn run_list(site: &SiteArgs, which: list::Which) -> ExitCode {
-    let mut options = site.options(&PageArgs {
+    let options = site.options(&PageArgs {
         drafts: true,
         future: true,
         expired: true,
         base_url: None,
     });
-    options.no_cache = false;
     match pipeline::arranged(&options) {
         Ok(languages) => {
             let now = jiff::Timestamp::now();

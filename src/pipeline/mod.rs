@@ -118,20 +118,13 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         .clone()
         .unwrap_or_else(|| options.source.join(&config.publish_dir));
     let mut stages = Stages::starting(started);
-    let config_warnings = config.warnings.clone();
-    let templates = load_templates(&options.source, &config);
-    let front_matter = FrontMatterCache::open(&options.source, !options.no_cache);
-    let loaded = content::load(&options.source, &config, &include(options), &front_matter);
-    // Parses stay valid whatever becomes of this build, so they are saved at once. A cache that
-    // cannot be written only makes the next build slower: not worth a warning on every build
-    // of a read-only checkout (the render cache warns).
-    let _ = front_matter.save();
-    stages.done("read");
-    let skipped = loaded.skipped;
-    let (languages, templates, mut diagnostics) =
-        arrange(loaded, &config, templates, &options.source);
-    diagnostics.splice(0..0, config_warnings);
-    stages.done("arrange");
+    let read = read_site(options, &config, &mut stages);
+    let (languages, templates, mut diagnostics, skipped) = (
+        read.languages,
+        read.templates,
+        read.diagnostics,
+        read.skipped,
+    );
     let (Some(languages), Some(templates)) = (languages, templates) else {
         return Outcome::failed(diagnostics);
     };
@@ -200,11 +193,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         stages.done("check links");
     }
     let static_files = all.static_files;
-    if options.warnings_fail {
-        for d in &mut diagnostics {
-            d.severity = crate::diagnostics::Severity::Error;
-        }
-    }
+    promote_warnings(options, &mut diagnostics);
     if content_failed || diagnostics.iter().any(Diagnostic::is_error) {
         output.abandon();
         return Outcome::failed(diagnostics);
@@ -249,14 +238,51 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
 /// written: what `list` and `config` print. Broken pages are problems, as in a build.
 pub fn arranged(options: &Options) -> Result<Vec<LangSite>, Vec<Diagnostic>> {
     let config = Arc::new(load_config(options, config::PRODUCTION)?);
-    let templates = load_templates(&options.source, &config);
+    let read = read_site(options, &config, &mut Stages::starting(Instant::now()));
+    match read.languages {
+        Some(languages) if !read.diagnostics.iter().any(Diagnostic::is_error) => Ok(languages),
+        _ => Err(read.diagnostics),
+    }
+}
+
+/// The content stage and the site stage: the site's pages read and arranged per language, its
+/// templates loaded, with every problem found (the config's warnings first).
+struct ReadSite {
+    languages: Option<Vec<LangSite>>,
+    templates: Option<Arc<Templates>>,
+    diagnostics: Vec<Diagnostic>,
+    /// Pages left out: drafts, future or expired.
+    skipped: usize,
+}
+
+fn read_site(options: &Options, config: &Arc<Config>, stages: &mut Stages) -> ReadSite {
+    let templates = load_templates(&options.source, config);
     let front_matter = FrontMatterCache::open(&options.source, !options.no_cache);
-    let loaded = content::load(&options.source, &config, &include(options), &front_matter);
+    let loaded = content::load(&options.source, config, &include(options), &front_matter);
+    // Parses stay valid whatever becomes of this build, so they are saved at once. A cache that
+    // cannot be written only makes the next build slower: not worth a warning on every build
+    // of a read-only checkout (the render cache warns).
     let _ = front_matter.save();
-    let (languages, _, diagnostics) = arrange(loaded, &config, templates, &options.source);
-    match languages {
-        Some(languages) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(languages),
-        _ => Err(diagnostics),
+    stages.done("read");
+    let skipped = loaded.skipped;
+    let (languages, templates, mut diagnostics) =
+        arrange(loaded, config, templates, &options.source);
+    diagnostics.splice(0..0, config.warnings.clone());
+    stages.done("arrange");
+    ReadSite {
+        languages,
+        templates,
+        diagnostics,
+        skipped,
+    }
+}
+
+/// Hugo's `--panicOnWarning`: every problem is an error.
+fn promote_warnings(options: &Options, diagnostics: &mut [Diagnostic]) {
+    if options.warnings_fail {
+        for d in diagnostics {
+            d.severity = crate::diagnostics::Severity::Error;
+        }
     }
 }
 
@@ -283,11 +309,7 @@ fn check_in_memory(
     diagnostics.append(&mut all.problems);
     let check_options = options.check.clone().unwrap_or_default();
     diagnostics.extend(link_problems(collector, languages, config, &check_options));
-    if options.warnings_fail {
-        for d in &mut diagnostics {
-            d.severity = crate::diagnostics::Severity::Error;
-        }
-    }
+    promote_warnings(options, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Outcome::failed(diagnostics);
     }
