@@ -72,7 +72,20 @@ fn server_is_serve_as_hugo_spells_it() {
     let out = inkstone(&["server", "--help"]);
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
-    assert!(help.contains("--port"), "{help}");
+    for flag in [
+        "--port",
+        "--disableLiveReload",
+        "--navigateToChanged",
+        "--renderToDisk",
+        "--renderToMemory",
+        "--poll",
+        "--environment",
+    ] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
+    let bad_poll = inkstone(&["server", "--poll", "soon"]);
+    assert!(!bad_poll.status.success());
+    assert!(String::from_utf8_lossy(&bad_poll.stderr).contains("700ms"));
     assert!(inkstone(&["build", "--help"]).status.success());
     let build_help = String::from_utf8_lossy(&inkstone(&["build", "--help"]).stdout).into_owned();
     assert!(build_help.contains("--panicOnWarning"), "{build_help}");
@@ -395,6 +408,25 @@ fn clean_destination_dir_drops_what_inkstone_did_not_write() {
         "hidden folders stay, as in Hugo"
     );
     assert!(public.join("a/index.html").exists());
+}
+
+#[test]
+fn hugos_build_flags_are_accepted() {
+    let b = build_files(
+        WARNED,
+        &[
+            "--printPathWarnings",
+            "--logLevel",
+            "warn",
+            "-e",
+            "production",
+        ],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    assert!(
+        b.stderr().contains("Nowhere"),
+        "warnings are printed at warn"
+    );
 }
 
 #[test]

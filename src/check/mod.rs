@@ -70,9 +70,12 @@ struct Broken<'a> {
 }
 
 /// Every broken link, missing anchor and missing file of the site, as diagnostics.
+/// `elsewhere` are the files a link on many pages may be written in: the config files (menus),
+/// the site's templates.
 pub fn problems(
     found: &Found,
     sources: &HashMap<String, PathBuf>,
+    elsewhere: &[PathBuf],
     base_url: &str,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
@@ -96,7 +99,7 @@ pub fn problems(
             by_page.push((page.rel, page.broken));
         }
     }
-    let mut diagnostics = place(by_page, sources);
+    let mut diagnostics = place(by_page, sources, elsewhere, site.base.path());
     if options.external {
         diagnostics.extend(external::check(external, options, sources));
     }
@@ -306,10 +309,13 @@ impl SiteUrl {
 fn place(
     by_page: Vec<(&String, Vec<Broken<'_>>)>,
     sources: &HashMap<String, PathBuf>,
+    elsewhere: &[PathBuf],
+    base_path: &str,
 ) -> Vec<Diagnostic> {
     let mut placed = Vec::new();
-    // Links not written in any content file: (why, url) → the pages they are on.
-    let mut shared: BTreeMap<(String, String), (String, Vec<&String>)> = BTreeMap::new();
+    // Links not written in any content file: url → why, what to do, and the pages they are on.
+    // A relative link breaks differently on each page; it is one problem where it is written.
+    let mut shared: BTreeMap<String, (String, String, Vec<&String>)> = BTreeMap::new();
     let mut texts: HashMap<&Path, Option<String>> = HashMap::new();
     for (rel, broken) in by_page {
         let source = sources.get(rel.as_str());
@@ -331,9 +337,9 @@ fn place(
                         .with_hint(b.hint),
                 ),
                 _ => shared
-                    .entry((b.why, b.link.url.clone()))
-                    .or_insert_with(|| (b.hint, Vec::new()))
-                    .1
+                    .entry(b.link.url.clone())
+                    .or_insert_with(|| (b.why, b.hint, Vec::new()))
+                    .2
                     .push(rel),
             }
         }
@@ -342,7 +348,7 @@ fn place(
     // the content file.
     let in_content: std::collections::HashSet<String> =
         placed.iter().map(|d| d.message.clone()).collect();
-    for ((why, url), (hint, pages)) in shared {
+    for (url, (why, hint, pages)) in shared {
         if in_content.contains(&why) {
             continue;
         }
@@ -351,14 +357,58 @@ fn place(
             1 => format!("on {first}"),
             n => format!("on {n} pages, the first {first}"),
         };
-        placed.push(
-            Diagnostic::error(format!("{why} (link {url:?} {on})")).with_hint(format!(
+        let message = format!("{why} (link {url:?} {on})");
+        match written_elsewhere(elsewhere, &url, base_path) {
+            Some((file, text, at, prefixed)) => {
+                let hint = if prefixed {
+                    format!(
+                        "a menu URL that starts with / gets the site's path ({base_path}) in front, as in Hugo: write it without {base_path}"
+                    )
+                } else {
+                    hint
+                };
+                placed.push(
+                    Diagnostic::error(message)
+                        .in_file(file)
+                        .at_offset(&text, at)
+                        .with_hint(hint),
+                );
+            }
+            None => placed.push(Diagnostic::error(message).with_hint(format!(
                 "{hint}; no content file holds this link, so it comes from a template, a menu or the config"
-            )),
-        );
+            ))),
+        }
     }
     placed.dedup_by(|a, b| a.render(false) == b.render(false));
     placed
+}
+
+/// The config file or template where a link on many pages is written: its address as it is,
+/// or — for a menu entry, to which Hugo adds the site's path — without that path (then `true`).
+fn written_elsewhere(
+    files: &[PathBuf],
+    url: &str,
+    base_path: &str,
+) -> Option<(PathBuf, String, usize, bool)> {
+    let unprefixed = url
+        .strip_prefix(base_path.trim_end_matches('/'))
+        .filter(|rest| rest.starts_with('/') && base_path != "/");
+    files.iter().find_map(|file| {
+        let text = std::fs::read_to_string(file).ok()?;
+        let quoted = |needle: &str| {
+            ["\"", "'"]
+                .iter()
+                .find_map(|q| text.find(&format!("{q}{needle}{q}")).map(|at| at + 1))
+        };
+        match (quoted(url), unprefixed.and_then(quoted)) {
+            (Some(at), _) => Some((file.clone(), text, at, false)),
+            (None, Some(at)) => {
+                let doubled = unprefixed.is_some_and(|u| u.starts_with(base_path));
+                Some((file.clone(), text, at, doubled))
+            }
+            (None, None) => None,
+        }
+    })
 }
 
 /// Where a link's address is written in a content file: as it is, then without its fragment,

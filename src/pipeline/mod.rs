@@ -189,7 +189,13 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
         );
     }
     if let (Some(collector), Some(check_options)) = (collector, &options.check) {
-        diagnostics.extend(link_problems(collector, &languages, &config, check_options));
+        diagnostics.extend(link_problems(
+            collector,
+            &languages,
+            &config,
+            &options.source,
+            check_options,
+        ));
         stages.done("check links");
     }
     let static_files = all.static_files;
@@ -308,7 +314,13 @@ fn check_in_memory(
     );
     diagnostics.append(&mut all.problems);
     let check_options = options.check.clone().unwrap_or_default();
-    diagnostics.extend(link_problems(collector, languages, config, &check_options));
+    diagnostics.extend(link_problems(
+        collector,
+        languages,
+        config,
+        &options.source,
+        &check_options,
+    ));
     promote_warnings(options, &mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Outcome::failed(diagnostics);
@@ -325,6 +337,7 @@ fn link_problems(
     collector: Collector<'_>,
     languages: &[LangSite],
     config: &Config,
+    source: &Path,
     options: &CheckOptions,
 ) -> Vec<Diagnostic> {
     let mut found = collector.into_found();
@@ -335,7 +348,12 @@ fn link_problems(
         .iter()
         .flat_map(|l| check::sources(&l.site))
         .collect();
-    check::problems(&found, &sources, &config.base_url, options)
+    let mut elsewhere = config.files.clone();
+    for dir in ["templates", "layouts"] {
+        let listing = crate::files::files_below(&source.join(dir), crate::files::is_editor_temp);
+        elsewhere.extend(listing.files.into_iter().map(|(_, path)| path));
+    }
+    check::problems(&found, &sources, &elsewhere, &config.base_url, options)
 }
 
 fn page_facts(languages: &[LangSite]) -> serde_json::Value {
