@@ -118,6 +118,18 @@ fn build_check_fails_and_leaves_the_output_as_it_was() {
     let plain = run_command(&site, "build", &[]);
     assert!(plain.status.success(), "{}", text(&plain.stderr));
     let before = common::snapshot(&site.join("public"));
+    // Nothing changed: every page is kept from the last build, and still read for the check.
+    let kept = run_command(&site, "build", &["--check"]);
+    let kept_err = text(&kept.stderr);
+    assert_eq!(kept.status.code(), Some(1), "{kept_err}");
+    assert!(
+        kept_err.contains("nothing at /posts/missing/"),
+        "{kept_err}"
+    );
+    assert!(
+        kept_err.contains("Build failed with 6 errors"),
+        "{kept_err}"
+    );
     std::fs::write(
         site.join("content/posts/good.md"),
         "---\ntitle: Good, edited\ndate: 2024-01-02\n---\n\nNow [broken](/blog/nope/).\n",

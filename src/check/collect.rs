@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::scan::{self, Scanned};
@@ -13,6 +13,8 @@ use crate::site::Output;
 
 pub struct Collector<'a> {
     inner: Option<&'a dyn Sink>,
+    /// The output folder, where a file the inner sink keeps from the last build is read.
+    kept_in: Option<PathBuf>,
     found: Mutex<Found>,
 }
 
@@ -24,9 +26,12 @@ pub struct Found {
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(inner: Option<&'a dyn Sink>) -> Collector<'a> {
+    /// Reads what passes to `inner`; with `kept_in` (the output folder `inner` writes), files it
+    /// keeps from the last build are read there, so an incremental build is checked whole.
+    pub fn new(inner: Option<&'a dyn Sink>, kept_in: Option<PathBuf>) -> Collector<'a> {
         Collector {
             inner,
+            kept_in,
             found: Mutex::new(Found::default()),
         }
     }
@@ -85,9 +90,21 @@ impl Sink for Collector<'_> {
         }
     }
 
-    /// Nothing is kept from the previous build: every file must pass through to be read.
-    fn keep(&self, _rel: &str, _made_by: Option<Output>) -> bool {
-        false
+    /// A file is kept from the previous build only where it can be read again; otherwise it must
+    /// be rendered to be read.
+    fn keep(&self, rel: &str, made_by: Option<Output>) -> bool {
+        let (Some(sink), Some(dir)) = (self.inner, &self.kept_in) else {
+            return false;
+        };
+        if !sink.keep(rel, made_by) {
+            return false;
+        }
+        match std::fs::read(dir.join(rel)) {
+            Ok(bytes) => self.read(rel, &bytes),
+            // Kept but unreadable: it still exists, its links unread.
+            Err(_) => self.record(rel, None),
+        }
+        true
     }
 
     fn stopped(&self) -> bool {

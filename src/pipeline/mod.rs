@@ -167,7 +167,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
     let collector = options
         .check
         .as_ref()
-        .map(|_| Collector::new(Some(written)));
+        .map(|_| Collector::new(Some(written), Some(destination.clone())));
     let sink: &dyn Sink = match &collector {
         Some(c) => c,
         None => written,
@@ -303,7 +303,7 @@ fn check_in_memory(
 ) -> Outcome {
     let key = build_key(config, options, "", templates);
     let build_cache = BuildCache::open(&options.source, key, false);
-    let collector = Collector::new(None);
+    let collector = Collector::new(None, None);
     let mut all = render_languages(
         languages,
         templates,
