@@ -207,7 +207,7 @@ fn answering_server() -> (String, Arc<AtomicUsize>) {
 fn external_links_are_asked_for_only_with_external() {
     let (origin, asked) = answering_server();
     let post = format!(
-        "---\ntitle: Out\n---\n\nA [fine]({origin}/ok) link.\nA [gone]({origin}/gone) one.\n"
+        "---\ntitle: Out\n---\n\nA [fine]({origin}/ok#a) link, [twice]({origin}/ok#b).\nA [gone]({origin}/gone) one.\n"
     );
     let (_dir, site) = site(&[
         ("hugo.toml", "baseURL = 'https://example.org/'\n"),
@@ -223,6 +223,8 @@ fn external_links_are_asked_for_only_with_external() {
 
     let out = run_command(&site, "check", &["--external", "--timeout", "5"]);
     let stderr = text(&out.stderr);
+    // /ok once (HEAD answered), /gone twice (HEAD refused, then GET): one request per page.
+    assert_eq!(asked.load(Ordering::SeqCst), 3, "{stderr}");
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let blocks = problems(&stderr);
     assert_eq!(blocks.len(), 1, "{stderr}");

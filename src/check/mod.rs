@@ -62,7 +62,7 @@ pub fn planned(site: &Site) -> impl Iterator<Item = String> + '_ {
         .map(|p| urls::output_file(&p.path))
 }
 
-/// A link that leads nowhere, and the pages it is on.
+/// A link that leads nowhere: why, and what to do about it.
 struct Broken<'a> {
     link: &'a Link,
     why: String,
@@ -93,7 +93,11 @@ pub fn problems(
     let mut external: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for page in read {
         for url in page.external {
-            external.entry(url).or_default().push(page.rel);
+            let pages = external.entry(url).or_default();
+            // A page linking one URL twice is one page that links it.
+            if pages.last() != Some(&page.rel.as_str()) {
+                pages.push(page.rel);
+            }
         }
         if !page.broken.is_empty() {
             by_page.push((page.rel, page.broken));
@@ -290,7 +294,10 @@ impl SiteUrl {
         let same_origin = url.host_str() == self.base.host_str()
             && url.port_or_known_default() == self.base.port_or_known_default();
         if !same_origin {
-            return Target::External(url.to_string());
+            // One request per page, whatever part of it each link points to.
+            let mut page = url;
+            page.set_fragment(None);
+            return Target::External(page.to_string());
         }
         let Some(below) = url.path().strip_prefix(self.base.path()) else {
             return Target::Outside(url.path().to_owned());
