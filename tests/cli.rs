@@ -372,13 +372,31 @@ fn minify_writes_smaller_pages_stylesheets_and_scripts() {
     let plain = common::build_copy(&common::repo_path("examples/blog"), &[]);
     let small = common::build_copy(&common::repo_path("examples/blog"), &["--minify"]);
     assert!(small.succeeded(), "{}", small.stderr());
-    for file in ["index.html", "assets/inkstone.css", "assets/inkstone.js"] {
+    for file in [
+        "index.html",
+        "assets/inkstone.css",
+        "assets/inkstone.js",
+        "index.xml",
+        "sitemap.xml",
+    ] {
         let (before, after) = (plain.file(file).len(), small.file(file).len());
         assert!(after < before, "{file}: {before} -> {after}");
     }
     let post = "2024/03/a-post-with-its-own-pictures/index.html";
     let page = small.html(post);
     assert_eq!(page.text("h1"), plain.html(post).text("h1"));
+    // Feeds and sitemaps say the same, in fewer bytes.
+    for (file, tag) in [
+        ("index.xml", "title"),
+        ("index.xml", "description"),
+        ("sitemap.xml", "loc"),
+    ] {
+        assert_eq!(
+            common::xml_texts(&small.file(file), tag),
+            common::xml_texts(&plain.file(file), tag),
+            "{file} {tag}"
+        );
+    }
     // Code keeps its lines.
     let code = |b: &common::Built| {
         b.html("2024/02/a-tour-of-code-blocks/index.html")

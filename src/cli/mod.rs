@@ -164,7 +164,8 @@ struct BuildArgs {
     destination: Option<PathBuf>,
     #[command(flatten)]
     pages: PageArgs,
-    /// Write pages, stylesheets and scripts without the spaces and comments only people read.
+    /// Write pages, stylesheets, scripts, feeds and sitemaps without the spaces and comments only
+    /// people read.
     #[arg(long)]
     minify: bool,
     /// Drop what the output folder holds that inkstone did not write (a CNAME, stray files);

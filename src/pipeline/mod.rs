@@ -64,7 +64,8 @@ pub struct Options {
     pub environment: Option<String>,
     /// Hugo's `--config`: config files read instead of `hugo.toml`, later ones winning.
     pub config_files: Vec<PathBuf>,
-    /// Hugo's `--minify`: pages, stylesheets and scripts written without what only people read.
+    /// Hugo's `--minify`: pages, stylesheets, scripts, feeds and sitemaps written without what
+    /// only people read.
     pub minify: bool,
     /// Hugo's `--cleanDestinationDir`: files in the output folder that inkstone did not write
     /// are not kept (hidden folders such as `.git` are).

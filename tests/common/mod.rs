@@ -186,19 +186,18 @@ pub fn xml_texts(xml: &str, tag: &str) -> Vec<String> {
     let mut out = Vec::new();
     loop {
         match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) if e.name().as_ref() == tag.as_bytes() => {
+            Event::Start(e) if e.name().as_ref() == tag => {
                 inside = true;
                 out.push(String::new());
             }
-            Event::End(e) if e.name().as_ref() == tag.as_bytes() => inside = false,
+            Event::End(e) if e.name().as_ref() == tag => inside = false,
             Event::Text(t) if inside => {
-                let text = t.decode().expect("text decodes");
                 if let Some(last) = out.last_mut() {
-                    last.push_str(&text);
+                    last.push_str(&t);
                 }
             }
             Event::GeneralRef(r) if inside => {
-                let name = r.decode().expect("ref decodes");
+                let name: &str = &r;
                 let resolved = match name.strip_prefix('#') {
                     Some(num) => {
                         let code = match num.strip_prefix('x') {
@@ -207,7 +206,7 @@ pub fn xml_texts(xml: &str, tag: &str) -> Vec<String> {
                         };
                         char::from_u32(code.expect("numeric reference")).map(String::from)
                     }
-                    None => quick_xml::escape::resolve_predefined_entity(&name).map(String::from),
+                    None => quick_xml::escape::resolve_predefined_entity(name).map(String::from),
                 };
                 if let Some(last) = out.last_mut() {
                     last.push_str(&resolved.expect("known entity"));
@@ -215,7 +214,7 @@ pub fn xml_texts(xml: &str, tag: &str) -> Vec<String> {
             }
             Event::CData(c) if inside => {
                 if let Some(last) = out.last_mut() {
-                    last.push_str(&String::from_utf8_lossy(&c));
+                    last.push_str(&c);
                 }
             }
             Event::Eof => break,

@@ -1,6 +1,6 @@
 //! `--minify`: what a build writes, made smaller on its way to the sink behind — pages with their
-//! inline styles and scripts, stylesheets, scripts. Copied files (`static/`, bundles) go as they
-//! are, as Hugo leaves them; so do feeds and the sitemap.
+//! inline styles and scripts, stylesheets, scripts, feeds and sitemaps. Copied files (`static/`,
+//! bundles) go as they are, as Hugo leaves them.
 
 use std::io;
 use std::path::Path;
@@ -35,8 +35,40 @@ pub fn minified(rel: &str, bytes: &[u8]) -> Option<Vec<u8>> {
         "js" => minifier::js::minify(text)
             .ok()
             .map(|m| m.to_string().into_bytes()),
+        "xml" => xml(text),
         _ => None,
     }
+}
+
+/// XML without the indentation between its elements, and without comments. Spaces next to
+/// text or an entity are text (`&lt;p&gt;\n&lt;em&gt;` in a feed's escaped HTML): only spaces
+/// between two tags go.
+fn xml(text: &str) -> Option<Vec<u8>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(text.len()));
+    let mut spaces: Option<Event<'_>> = None;
+    loop {
+        let event = reader.read_event().ok()?;
+        match &event {
+            Event::Text(t) if t.trim().is_empty() => {
+                spaces = Some(event);
+                continue;
+            }
+            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) => {
+                if let Some(kept) = spaces.take() {
+                    writer.write_event(kept).ok()?;
+                }
+            }
+            _ => spaces = None,
+        }
+        match event {
+            Event::Eof => break,
+            Event::Comment(_) => {}
+            event => writer.write_event(event).ok()?,
+        }
+    }
+    Some(writer.into_inner())
 }
 
 impl Sink for Minifying<'_> {
@@ -87,6 +119,15 @@ mod tests {
         assert!(!small.contains("a comment"), "{small}");
         let css = minified("s.css", b"a {\n  color: red;\n}\n/* note */\n").unwrap();
         assert_eq!(String::from_utf8(css).unwrap(), "a{color:red;}");
-        assert_eq!(minified("feed.xml", b"<rss/>"), None);
+        let feed = b"<?xml version=\"1.0\"?>\n<rss>\n  <!-- made by inkstone -->\n  <item>\n    <title>A &amp; B</title>\n    <description>&lt;p&gt;Some  text&lt;/p&gt;</description>\n  </item>\n</rss>\n";
+        let small = String::from_utf8(minified("index.xml", feed).unwrap()).unwrap();
+        assert_eq!(
+            small,
+            "<?xml version=\"1.0\"?><rss><item><title>A &amp; B</title><description>&lt;p&gt;Some  text&lt;/p&gt;</description></item></rss>"
+        );
+        let escaped = b"<d>\n  <e>&lt;p&gt;\n&lt;em&gt;</e>\n</d>";
+        let small = String::from_utf8(minified("a.xml", escaped).unwrap()).unwrap();
+        assert_eq!(small, "<d><e>&lt;p&gt;\n&lt;em&gt;</e></d>");
+        assert_eq!(minified("photo.png", b"png"), None);
     }
 }
