@@ -5,8 +5,9 @@
 use url::Url;
 
 /// `summary` with each relative `href="…"` and `src="…"` resolved against `page_url`, the
-/// page's own root-relative URL (`/blog/posts/a/`). Only double-quoted attributes are read:
-/// the Markdown stage writes no other kind.
+/// page's own root-relative URL (`/blog/posts/a/`). Only attributes of tags are read — text,
+/// code included, has its `<` escaped, so a `<` starts a tag — and only double-quoted ones: the
+/// Markdown stage writes no other kind.
 pub fn root_relative(summary: &str, page_url: &str) -> String {
     let Some(base) = Url::parse("http://site.invalid/")
         .ok()
@@ -15,30 +16,53 @@ pub fn root_relative(summary: &str, page_url: &str) -> String {
         return summary.to_owned();
     };
     let mut out = String::with_capacity(summary.len() + 64);
-    let mut rest = summary;
-    while let Some((at, name_len)) = next_attribute(rest) {
-        let value_start = at + name_len;
-        let Some(value_len) = rest[value_start..].find('"') else {
-            break;
-        };
-        out.push_str(&rest[..value_start]);
-        let value = &rest[value_start..value_start + value_len];
-        match resolved(&base, value) {
-            Some(absolute) => out.push_str(&absolute),
-            None => out.push_str(value),
+    let mut copied = 0;
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    let mut chars = summary.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match (in_tag, quote) {
+            (false, _) => in_tag = c == '<',
+            (true, Some(q)) => {
+                if c == q {
+                    quote = None;
+                }
+            }
+            (true, None) if c == '>' => in_tag = false,
+            (true, None) if c == '"' || c == '\'' => quote = Some(c),
+            (true, None) if c.is_ascii_whitespace() => {
+                let Some((value_start, value_end)) = link_value(summary, at + 1) else {
+                    continue;
+                };
+                let value = summary.get(value_start..value_end).unwrap_or_default();
+                out.push_str(summary.get(copied..value_start).unwrap_or_default());
+                out.push_str(&resolved(&base, value).unwrap_or_else(|| value.to_owned()));
+                copied = value_end;
+                // Past the value and its closing quote.
+                for (next, _) in chars.by_ref() {
+                    if next >= value_end {
+                        break;
+                    }
+                }
+            }
+            (true, None) => {}
         }
-        rest = &rest[value_start + value_len..];
     }
-    out.push_str(rest);
+    out.push_str(summary.get(copied..).unwrap_or_default());
     out
 }
 
-/// Where the next ` href="` or ` src="` starts in `html`, and the length of that text.
-fn next_attribute(html: &str) -> Option<(usize, usize)> {
-    [" href=\"", " src=\""]
+/// Where the value of an `href="` or `src="` starting at `at` begins and ends (before its
+/// closing quote).
+fn link_value(html: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = html.get(at..)?;
+    let name_len = ["href=\"", "src=\""]
         .iter()
-        .filter_map(|name| html.find(name).map(|at| (at, name.len())))
-        .min()
+        .find(|name| rest.starts_with(*name))?
+        .len();
+    let start = at + name_len;
+    let end = start + html.get(start..)?.find('"')?;
+    Some((start, end))
 }
 
 fn resolved(base: &Url, value: &str) -> Option<String> {
@@ -79,6 +103,11 @@ mod tests {
     fn relative_links_are_written_from_the_root() {
         let summary = r##"<p>See <a href="#usage">below</a>, <a href="../b/">b</a>, <img src="cat.png" alt="">, <a href="/c/">c</a>, <a href="https://x.org/">x</a>, <a href="mailto:a@b.c">m</a>.</p>"##;
         let out = root_relative(summary, "/blog/posts/a/");
+        let code = r#"<p><code>&lt;img src="y.png"&gt;</code> <img alt='a > b' src="z.png"></p>"#;
+        assert_eq!(
+            root_relative(code, "/p/"),
+            r#"<p><code>&lt;img src="y.png"&gt;</code> <img alt='a > b' src="/p/z.png"></p>"#
+        );
         assert_eq!(
             out,
             r##"<p>See <a href="/blog/posts/a/#usage">below</a>, <a href="/blog/posts/b/">b</a>, <img src="/blog/posts/a/cat.png" alt="">, <a href="/c/">c</a>, <a href="https://x.org/">x</a>, <a href="mailto:a@b.c">m</a>.</p>"##
