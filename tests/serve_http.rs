@@ -474,6 +474,9 @@ fn hugos_server_flags_turn_off_reload_navigate_poll_and_write_to_disk() {
         .join("public/2024/02/a-tour-of-code-blocks/index.html");
     assert!(on_disk.is_file());
     let mut socket = server.socket();
+    // Polling compares modification times in whole seconds (as Hugo's poller does): an edit in
+    // the second the site was copied in would look like no change.
+    std::thread::sleep(Duration::from_millis(1100));
     // --poll: the edit is seen by looking at the files; --navigateToChanged: pages are sent to it.
     server.edit(
         "content/posts/code-tour.md",

@@ -323,8 +323,9 @@ struct ServeArgs {
     /// Where --renderToDisk writes (default: public/ inside the source).
     #[arg(short = 'd', long, value_name = "DIR")]
     destination: Option<PathBuf>,
-    /// Watch by looking at the files at this interval (700ms, 2s) instead of the system's
-    /// events: for network drives and containers that send none.
+    /// Watch by looking at the files' modification times (to the second) at this interval
+    /// (700ms, 2s) instead of the system's events: for network drives and containers that send
+    /// none.
     #[arg(long, value_name = "INTERVAL", value_parser = parse_interval)]
     poll: Option<Duration>,
 }

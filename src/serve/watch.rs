@@ -108,9 +108,17 @@ impl Watcher {
             }
         };
         match event.kind {
-            // A new modification time is how the polling watcher reports a write.
-            EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)) => {}
-            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(_)) => return,
+            EventKind::Access(_) => return,
+            EventKind::Modify(ModifyKind::Metadata(kind)) => {
+                // A new modification time is how the polling watcher reports a write; a folder's
+                // says only that its entries changed, and they are reported themselves.
+                if kind != MetadataKind::WriteTime {
+                    return;
+                }
+                let files: Vec<PathBuf> = event.paths.into_iter().filter(|p| !p.is_dir()).collect();
+                paths.extend(files);
+                return;
+            }
             _ => {}
         }
         for path in event.paths {
