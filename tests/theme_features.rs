@@ -364,3 +364,20 @@ fn the_author_card_links_the_sites_social_accounts_with_icons() {
         3
     );
 }
+
+#[test]
+fn a_site_without_base_url_offers_no_share_links_it_cannot_fill() {
+    // Without a baseURL a page's address is only its path: X or LinkedIn could do nothing
+    // with `/posts/a/`. The copy button stays; the script completes the address.
+    let b = build_files(
+        &[(
+            "content/posts/a.md",
+            "---\ntitle: A\ndate: 2024-01-01\n---\nx\n",
+        )],
+        &[],
+    );
+    assert!(b.succeeded(), "{}", b.stderr());
+    let a = b.html("posts/a/index.html");
+    assert!(a.attrs(".share a", "href").is_empty());
+    assert_eq!(a.attr(".share-copy", "data-url"), "/posts/a/");
+}

@@ -187,7 +187,9 @@ document.documentElement.classList.add("js");
   // "Copy link" among the share links.
   document.querySelectorAll(".share-copy").forEach(function (button) {
     button.addEventListener("click", function () {
-      copyText(button.dataset.url, function () { confirm(button, strings.copied || "Copied"); });
+      // A site without a baseURL writes only the path; the reader's address bar has the rest.
+      var url = new URL(button.dataset.url, location.href).href;
+      copyText(url, function () { confirm(button, strings.copied || "Copied"); });
     });
   });
 
