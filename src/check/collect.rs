@@ -54,10 +54,13 @@ impl<'a> Collector<'a> {
     }
 
     fn read(&self, rel: &str, bytes: &[u8]) {
-        let scanned = (rel.ends_with(".html") || rel.ends_with(".htm"))
-            .then(|| scan::scan(&String::from_utf8_lossy(bytes)));
+        let scanned = is_html(rel).then(|| scan::scan(&String::from_utf8_lossy(bytes)));
         self.record(rel, scanned);
     }
+}
+
+fn is_html(rel: &str) -> bool {
+    rel.ends_with(".html") || rel.ends_with(".htm")
 }
 
 impl Sink for Collector<'_> {
@@ -78,10 +81,9 @@ impl Sink for Collector<'_> {
     }
 
     fn copy(&self, rel: &str, from: &Path) -> io::Result<()> {
-        // A copied HTML file (a static page) is read for its links too.
-        let is_html = rel.ends_with(".html") || rel.ends_with(".htm");
-        match std::fs::read(from) {
-            Ok(bytes) if is_html => self.read(rel, &bytes),
+        // A copied HTML file (a static page) is read for its links too; other files only exist.
+        match is_html(rel).then(|| std::fs::read(from)) {
+            Some(Ok(bytes)) => self.read(rel, &bytes),
             _ => self.record(rel, None),
         }
         match self.inner {

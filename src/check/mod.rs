@@ -355,6 +355,7 @@ fn place(
     // the content file.
     let in_content: std::collections::HashSet<String> =
         placed.iter().map(|d| d.message.clone()).collect();
+    let mut elsewhere_texts: Option<Vec<(&Path, String)>> = None;
     for (url, (why, hint, pages)) in shared {
         if in_content.contains(&why) {
             continue;
@@ -365,7 +366,14 @@ fn place(
             n => format!("on {n} pages, the first {first}"),
         };
         let message = format!("{why} (link {url:?} {on})");
-        match written_elsewhere(elsewhere, &url, base_path) {
+        // Read once, and only when some link needs placing there.
+        let texts = elsewhere_texts.get_or_insert_with(|| {
+            elsewhere
+                .iter()
+                .filter_map(|f| Some((f.as_path(), std::fs::read_to_string(f).ok()?)))
+                .collect()
+        });
+        match written_elsewhere(texts, &url, base_path) {
             Some((file, text, at, prefixed)) => {
                 let hint = if prefixed {
                     format!(
@@ -377,7 +385,7 @@ fn place(
                 placed.push(
                     Diagnostic::error(message)
                         .in_file(file)
-                        .at_offset(&text, at)
+                        .at_offset(text, at)
                         .with_hint(hint),
                 );
             }
@@ -392,26 +400,25 @@ fn place(
 
 /// The config file or template where a link on many pages is written: its address as it is,
 /// or — for a menu entry, to which Hugo adds the site's path — without that path (then `true`).
-fn written_elsewhere(
-    files: &[PathBuf],
+fn written_elsewhere<'t>(
+    files: &'t [(&Path, String)],
     url: &str,
     base_path: &str,
-) -> Option<(PathBuf, String, usize, bool)> {
+) -> Option<(&'t Path, &'t str, usize, bool)> {
     let unprefixed = url
         .strip_prefix(base_path.trim_end_matches('/'))
         .filter(|rest| rest.starts_with('/') && base_path != "/");
-    files.iter().find_map(|file| {
-        let text = std::fs::read_to_string(file).ok()?;
+    files.iter().find_map(|(file, text)| {
         let quoted = |needle: &str| {
             ["\"", "'"]
                 .iter()
                 .find_map(|q| text.find(&format!("{q}{needle}{q}")).map(|at| at + 1))
         };
         match (quoted(url), unprefixed.and_then(quoted)) {
-            (Some(at), _) => Some((file.clone(), text, at, false)),
+            (Some(at), _) => Some((*file, text.as_str(), at, false)),
             (None, Some(at)) => {
                 let doubled = unprefixed.is_some_and(|u| u.starts_with(base_path));
-                Some((file.clone(), text, at, doubled))
+                Some((*file, text.as_str(), at, doubled))
             }
             (None, None) => None,
         }

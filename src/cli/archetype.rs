@@ -130,12 +130,12 @@ fn find(source: &Path, config: &Config, name: &str, rel: &str) -> Archetype {
 }
 
 fn is_bundle(dir: &Path) -> bool {
-    ["index", "_index"].iter().any(|stem| {
-        std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries.flatten().any(|e| {
-                let path = e.path();
-                path.file_stem().is_some_and(|s| s == *stem) && is_content_file(&path)
-            })
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let path = e.path();
+            path.file_stem()
+                .is_some_and(|s| s == "index" || s == "_index")
+                && is_content_file(&path)
         })
     })
 }
@@ -273,7 +273,7 @@ fn create_bundle(
 ) -> Result<Created, String> {
     if target.exists() && !force {
         return Err(format!(
-            "{} already exists: choose another name, or give --force to write over it",
+            "{} already exists: choose another name, or give --force to overwrite it",
             target.display()
         ));
     }

@@ -433,7 +433,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Prints every problem; true when one of them is an error.
+/// Prints every problem, styled when standard error is a terminal.
 fn print_problems(diagnostics: &[crate::diagnostics::Diagnostic]) {
     let styled = std::io::stderr().is_terminal();
     for d in diagnostics {

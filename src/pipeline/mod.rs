@@ -57,7 +57,8 @@ pub struct Options {
     pub warnings_fail: bool,
     /// Check the built site's links, anchors and images; a broken one fails the build.
     pub check: Option<CheckOptions>,
-    /// Build in memory only, for `check`: nothing is written, not even the cache.
+    /// Build in memory only, for `check`: no output and no render cache is written (the
+    /// front-matter cache is, as by any run that reads the content).
     pub dry_run: bool,
     /// Hugo's `--environment`: which folder of `config/` is read over `config/_default/`,
     /// instead of `production` (build) or `development` (serve).
@@ -242,7 +243,7 @@ pub fn run(options: &Options, progress: Option<&ProgressBar>) -> Outcome {
 }
 
 /// The site read and arranged — config, content and site stages — with nothing rendered or
-/// written: what `list` and `config` print. Broken pages are problems, as in a build.
+/// written: what `list` prints. Broken pages are problems, as in a build.
 pub fn arranged(options: &Options) -> Result<Vec<LangSite>, Vec<Diagnostic>> {
     let config = Arc::new(load_config(options, config::PRODUCTION)?);
     let read = read_site(options, &config, &mut Stages::starting(Instant::now()));
@@ -294,7 +295,7 @@ fn promote_warnings(options: &Options, diagnostics: &mut [Diagnostic]) {
 }
 
 /// Renders the site into nothing but a [`Collector`] and reports what its links lead to: the
-/// build `inkstone check` runs, which writes no file and no cache.
+/// build `inkstone check` runs, which writes no output and no render cache.
 fn check_in_memory(
     options: &Options,
     languages: &[LangSite],
@@ -326,10 +327,8 @@ fn check_in_memory(
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Outcome::failed(diagnostics);
     }
-    let mut summary = Summary::of(languages, 0, all.static_files);
-    summary.destination = PathBuf::new();
     Outcome {
-        summary: Some(summary),
+        summary: Some(Summary::of(languages, 0, all.static_files)),
         diagnostics,
     }
 }
