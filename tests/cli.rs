@@ -323,6 +323,16 @@ fn config_prints_the_effective_config_and_follows_environment_and_config_flags()
     assert_eq!(main["environment"], "production");
     assert_eq!(main["taxonomies"]["tag"], "tags");
     assert_eq!(config(&["-e", "staging"])["title"], "Staging");
+    // Hugo's environment variable, when no flag is given.
+    let from_env = std::process::Command::new(env!("CARGO_BIN_EXE_inkstone"))
+        .current_dir(dir.path())
+        .env("HUGO_ENVIRONMENT", "staging")
+        .args(["config", "--format", "json"])
+        .output()
+        .unwrap();
+    let from_env: serde_json::Value = serde_json::from_slice(&from_env.stdout).unwrap();
+    assert_eq!(from_env["title"], "Staging");
+    assert_eq!(from_env["environment"], "staging");
     assert_eq!(
         config(&["--config", "other.toml,more.toml"])["title"],
         "More"
